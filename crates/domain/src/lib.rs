@@ -1,0 +1,6 @@
+//! ThaiPA's pure core. No I/O beyond the embedded catalog: every business decision about a
+//! Performance Agreement (ข้อตกลงในการพัฒนางาน, PA) is made and unit-tested here.
+
+pub mod agreement;
+pub mod catalog;
+pub mod people;
