@@ -4,3 +4,4 @@
 pub mod agreement;
 pub mod catalog;
 pub mod people;
+pub mod thai;
