@@ -89,7 +89,11 @@ pub struct Maker {
 impl Maker {
     pub fn full_name(&self) -> String {
         let name = format!("{} {}", self.first_name, self.last_name);
-        if self.title.is_empty() { name } else { format!("{}{}", self.title, name) }
+        if self.title.is_empty() {
+            name
+        } else {
+            format!("{}{}", self.title, name)
+        }
     }
 }
 
@@ -192,6 +196,17 @@ pub struct Step {
 pub struct YearMonth {
     pub year: i32,
     pub month: u32,
+}
+
+impl YearMonth {
+    /// The month a date falls in.
+    pub fn of(d: NaiveDate) -> YearMonth {
+        use chrono::Datelike;
+        YearMonth {
+            year: d.year(),
+            month: d.month(),
+        }
+    }
 }
 
 impl std::fmt::Display for YearMonth {
@@ -321,9 +336,78 @@ impl Agreement {
     pub fn from_json(text: &str) -> Result<Agreement, ParseError> {
         let agreement: Agreement = serde_json::from_str(text)?;
         if agreement.format != FORMAT_VERSION {
-            return Err(ParseError::Format { found: agreement.format });
+            return Err(ParseError::Format {
+                found: agreement.format,
+            });
         }
         Ok(agreement)
+    }
+
+    /// Every free-text field with its path, in document order: what text rules read.
+    pub fn texts(&self) -> Vec<(String, &str)> {
+        let mut out: Vec<(String, &str)> = Vec::new();
+        let m = &self.maker;
+        for (k, v) in [
+            ("title", &m.title),
+            ("first_name", &m.first_name),
+            ("last_name", &m.last_name),
+            ("standing_title", &m.standing_title),
+            ("unit", &m.unit),
+            ("affiliation", &m.affiliation),
+            ("district", &m.district),
+            ("province", &m.province),
+            ("salary_scale", &m.salary_scale),
+            ("salary", &m.salary),
+        ] {
+            out.push((format!("/maker/{k}"), v));
+        }
+        out.push((
+            "/workload/part_time_reason".into(),
+            &self.workload.part_time_reason,
+        ));
+        for (i, l) in self.workload.items.iter().enumerate() {
+            out.push((format!("/workload/items/{i}/note"), &l.note));
+            for (j, s) in l.subjects.iter().enumerate() {
+                out.push((
+                    format!("/workload/items/{i}/subjects/{j}/subject"),
+                    &s.subject,
+                ));
+            }
+        }
+        for (i, r) in self.part1.iter().enumerate() {
+            out.push((format!("/part1/{i}/tasks"), &r.tasks));
+            for (col, map) in [("outcomes", &r.outcomes), ("indicators", &r.indicators)] {
+                for (g, t) in map {
+                    out.push((format!("/part1/{i}/{col}/{g}"), t));
+                }
+            }
+        }
+        for (i, c) in self.challenges.iter().enumerate() {
+            let at = |rest: &str| format!("/challenges/{i}/{rest}");
+            out.push((at("title"), &c.title));
+            out.push((at("policy"), &c.policy));
+            out.push((at("problem"), &c.problem));
+            out.push((at("method/intro"), &c.method.intro));
+            for (j, s) in c.method.steps.iter().enumerate() {
+                out.push((at(&format!("method/steps/{j}/text")), &s.text));
+            }
+            for (j, t) in c.quantitative.iter().enumerate() {
+                out.push((at(&format!("quantitative/{j}/text")), &t.text));
+                out.push((at(&format!("quantitative/{j}/what")), &t.what));
+            }
+            for (j, q) in c.qualitative.iter().enumerate() {
+                out.push((at(&format!("qualitative/{j}")), q));
+            }
+        }
+        out.push(("/signature/name".into(), &self.signature.name));
+        out.push((
+            "/signature/position_text".into(),
+            &self.signature.position_text,
+        ));
+        if let Some(op) = &self.approval {
+            out.push(("/approval/suggestions".into(), &op.suggestions));
+        }
+        out
     }
 
     /// The JSON Schema of the interchange format.

@@ -3,5 +3,8 @@
 
 pub mod agreement;
 pub mod catalog;
+pub mod checker;
 pub mod people;
+pub mod scoring;
 pub mod thai;
+pub mod workflow;

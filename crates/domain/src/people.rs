@@ -4,7 +4,9 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// ตำแหน่ง: the position a maker holds. Each has its own circular (ว 9–12/2564) and form.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Position {
     /// ครู (ว 9/2564).
@@ -59,7 +61,9 @@ impl Position {
 ///
 /// `Assistant` (ครูผู้ช่วย) is not a standing in law but sits on the same ladder of expected
 /// practice levels (seed 001); an assistant teacher makes no PA.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Standing {
     /// ครูผู้ช่วย: makes no PA (seed 001).
@@ -121,7 +125,9 @@ impl Standing {
 }
 
 /// สังกัด: which body's rules a form follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Affiliation {
     /// สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน (สพฐ.), rules of ก.ค.ศ.

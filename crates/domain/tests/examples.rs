@@ -11,7 +11,12 @@ fn examples() -> Vec<(String, String)> {
         .expect("examples folder")
         .map(|e| e.expect("entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .map(|p| (p.display().to_string(), std::fs::read_to_string(&p).expect("read example")))
+        .map(|p| {
+            (
+                p.display().to_string(),
+                std::fs::read_to_string(&p).expect("read example"),
+            )
+        })
         .collect();
     out.sort();
     out
@@ -23,7 +28,11 @@ fn every_example_parses_and_names_a_catalog_form() {
     assert!(!all.is_empty());
     for (path, text) in all {
         let a = Agreement::from_json(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
-        assert!(Catalog::embedded().get(&a.form).is_some(), "{path}: unknown form {}", a.form);
+        assert!(
+            Catalog::embedded().get(&a.form).is_some(),
+            "{path}: unknown form {}",
+            a.form
+        );
     }
 }
 

@@ -1,1 +1,57 @@
-fn main() {}
+//! `thaipa`: the command line. Wiring only: every decision is made in `domain`.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "thaipa",
+    version,
+    about = "ThaiPA: ระบบข้อตกลงในการพัฒนางาน (PA)"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// แสดงรายการแบบฟอร์มในแคตตาล็อก
+    Catalog {
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// ตรวจข้อตกลง (แฟ้ม JSON): ออก 0 เมื่อไม่มีข้อผิดพลาด 1 เมื่อมีข้อผิดพลาด 2 เมื่ออ่านแฟ้มไม่ได้
+    Check {
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// คำนวณผลการประเมินจากคะแนนของคณะกรรมการ (แฟ้ม JSON)
+    Score { file: PathBuf },
+    /// พิมพ์ JSON Schema ของรูปแบบแฟ้มข้อตกลง
+    Schema,
+    /// สาธิต: ตรวจข้อตกลงตัวอย่างทั้งหมดและคำนวณผลการประเมินตัวอย่าง
+    Demo,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Catalog { format } => commands::catalog::run(format),
+        Command::Check { file, format } => commands::check::run(&file, format),
+        Command::Score { file } => commands::score::run(&file),
+        Command::Schema => commands::schema(),
+        Command::Demo => commands::demo::run(),
+    }
+}

@@ -17,9 +17,18 @@ use crate::people::{Affiliation, Position, Standing};
 
 /// The catalog files, embedded at compile time. A test checks this list against the folder.
 pub const FILES: &[(&str, &str)] = &[
-    ("teacher-w9-2564.toml", include_str!("../../catalog/teacher-w9-2564.toml")),
-    ("school-director-w10-2564.toml", include_str!("../../catalog/school-director-w10-2564.toml")),
-    ("esa-director-w12-2564.toml", include_str!("../../catalog/esa-director-w12-2564.toml")),
+    (
+        "teacher-w9-2564.toml",
+        include_str!("../../catalog/teacher-w9-2564.toml"),
+    ),
+    (
+        "school-director-w10-2564.toml",
+        include_str!("../../catalog/school-director-w10-2564.toml"),
+    ),
+    (
+        "esa-director-w12-2564.toml",
+        include_str!("../../catalog/esa-director-w12-2564.toml"),
+    ),
 ];
 
 #[derive(Debug, Error, PartialEq)]
@@ -29,7 +38,11 @@ pub enum CatalogError {
     #[error("แฟ้มแบบฟอร์ม {file}: ไม่มีตาราง [[variant]] อย่างน้อยหนึ่งรายการ")]
     NoVariant { file: String },
     #[error("แฟ้มแบบฟอร์ม {file}: แบบฟอร์ม {form}: {message}")]
-    Invalid { file: String, form: String, message: String },
+    Invalid {
+        file: String,
+        form: String,
+        message: String,
+    },
     #[error("รหัสแบบฟอร์ม {0} ซ้ำกันในแคตตาล็อก")]
     DuplicateId(String),
 }
@@ -106,7 +119,11 @@ fn parse_file(name: &str, text: &str) -> Result<Vec<Form>, CatalogError> {
     let mut body: toml::Table = text.parse().map_err(|e: toml::de::Error| syntax(&e))?;
     let variants = match body.remove("variant") {
         Some(toml::Value::Array(v)) if !v.is_empty() => v,
-        _ => return Err(CatalogError::NoVariant { file: name.to_owned() }),
+        _ => {
+            return Err(CatalogError::NoVariant {
+                file: name.to_owned(),
+            });
+        }
     };
     variants
         .into_iter()
@@ -118,11 +135,14 @@ fn parse_file(name: &str, text: &str) -> Result<Vec<Form>, CatalogError> {
                 .and_then(|v| v.as_str())
                 .unwrap_or("?")
                 .to_owned();
-            let form: Form = merged.try_into().map_err(|e: toml::de::Error| CatalogError::Invalid {
-                file: name.to_owned(),
-                form: id.clone(),
-                message: e.to_string(),
-            })?;
+            let form: Form =
+                merged
+                    .try_into()
+                    .map_err(|e: toml::de::Error| CatalogError::Invalid {
+                        file: name.to_owned(),
+                        form: id.clone(),
+                        message: e.to_string(),
+                    })?;
             validate::form(&form).map_err(|message| CatalogError::Invalid {
                 file: name.to_owned(),
                 form: id,

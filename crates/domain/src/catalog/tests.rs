@@ -21,7 +21,9 @@ fn every_file_in_the_catalog_folder_is_embedded() {
 }
 
 fn form(id: &str) -> &'static Form {
-    Catalog::embedded().get(id).unwrap_or_else(|| panic!("form {id} missing"))
+    Catalog::embedded()
+        .get(id)
+        .unwrap_or_else(|| panic!("form {id} missing"))
 }
 
 fn per_area(f: &Form) -> Vec<usize> {
@@ -38,7 +40,10 @@ fn teacher_forms_have_three_areas_of_eight_four_and_three_indicators() {
 
 #[test]
 fn school_administrator_forms_have_five_areas_of_six_three_two_two_two() {
-    for id in ["school-director-w10-2564-v1", "deputy-school-director-w10-2564-v1"] {
+    for id in [
+        "school-director-w10-2564-v1",
+        "deputy-school-director-w10-2564-v1",
+    ] {
         assert_eq!(per_area(form(id)), vec![6, 3, 2, 2, 2], "{id}");
         assert_eq!(form(id).part2.issue_count, 1);
     }
@@ -46,7 +51,10 @@ fn school_administrator_forms_have_five_areas_of_six_three_two_two_two() {
 
 #[test]
 fn esa_forms_have_five_elements_of_four_three_three_two_three_and_three_challenges() {
-    for id in ["esa-director-w12-2564-v1", "deputy-esa-director-w12-2564-v1"] {
+    for id in [
+        "esa-director-w12-2564-v1",
+        "deputy-esa-director-w12-2564-v1",
+    ] {
         let f = form(id);
         assert_eq!(per_area(f), vec![4, 3, 3, 2, 3], "{id}");
         assert_eq!(f.part2.issue_count, 3);
@@ -70,15 +78,36 @@ fn every_form_scores_part1_out_of_60_and_part2_out_of_40() {
 fn find_picks_the_form_for_a_position_affiliation_and_standing() {
     let c = Catalog::embedded();
     let f = c
-        .find(Position::Teacher, Affiliation::LocalGovernment, Standing::SeniorExpert, 2567)
+        .find(
+            Position::Teacher,
+            Affiliation::LocalGovernment,
+            Standing::SeniorExpert,
+            2567,
+        )
         .expect("local teacher form");
     assert_eq!(f.id, "teacher-local-w9-2564-v1");
     let f = c
-        .find(Position::SchoolDirector, Affiliation::Obec, Standing::Professional, 2567)
+        .find(
+            Position::SchoolDirector,
+            Affiliation::Obec,
+            Standing::Professional,
+            2567,
+        )
         .expect("a form for all affiliations serves OBEC");
     assert_eq!(f.id, "school-director-w10-2564-v1");
-    assert!(c.find(Position::Teacher, Affiliation::Obec, Standing::Assistant, 2567).is_none());
-    assert!(c.find(Position::Teacher, Affiliation::Obec, Standing::None, 2564).is_none());
+    assert!(
+        c.find(
+            Position::Teacher,
+            Affiliation::Obec,
+            Standing::Assistant,
+            2567
+        )
+        .is_none()
+    );
+    assert!(
+        c.find(Position::Teacher, Affiliation::Obec, Standing::None, 2564)
+            .is_none()
+    );
 }
 
 const MINIMAL: &str = include_str!("test_minimal.toml");
@@ -89,7 +118,10 @@ fn a_variant_overrides_the_body_key_by_key() {
     assert_eq!(forms.len(), 2);
     assert_eq!(forms[0].approval.approver_title, "ผู้อำนวยการสถานศึกษา");
     assert_eq!(forms[1].approval.approver_title, "ผู้อำนวยการศูนย์พัฒนาเด็กเล็ก");
-    assert_eq!(forms[1].approval.opinion_heading, forms[0].approval.opinion_heading);
+    assert_eq!(
+        forms[1].approval.opinion_heading,
+        forms[0].approval.opinion_heading
+    );
 }
 
 #[test]
@@ -97,7 +129,9 @@ fn a_file_without_variants_is_refused() {
     let text = MINIMAL.split("[[variant]]").next().unwrap_or_default();
     assert_eq!(
         parse_file("t.toml", text).unwrap_err(),
-        CatalogError::NoVariant { file: "t.toml".into() }
+        CatalogError::NoVariant {
+            file: "t.toml".into()
+        }
     );
 }
 

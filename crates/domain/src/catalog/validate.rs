@@ -25,7 +25,10 @@ pub(super) fn form(f: &Form) -> Result<(), String> {
                 fail(format!("รหัสตัวชี้วัด {} ซ้ำ", ind.code));
             }
             if !ind.code.starts_with(&format!("{}.", area.code)) {
-                fail(format!("ตัวชี้วัด {} ไม่ได้ขึ้นต้นด้วยรหัสด้าน {}", ind.code, area.code));
+                fail(format!(
+                    "ตัวชี้วัด {} ไม่ได้ขึ้นต้นด้วยรหัสด้าน {}",
+                    ind.code, area.code
+                ));
             }
             for s in &f.standings {
                 let described = ind.descriptions.contains_key(s);
@@ -42,7 +45,12 @@ pub(super) fn form(f: &Form) -> Result<(), String> {
     if f.part1.target_groups.is_empty() {
         fail("ไม่มีกลุ่มเป้าหมายของผลลัพธ์ (target_groups)".into());
     }
-    let groups: HashSet<_> = f.part1.target_groups.iter().map(|g| g.id.as_str()).collect();
+    let groups: HashSet<_> = f
+        .part1
+        .target_groups
+        .iter()
+        .map(|g| g.id.as_str())
+        .collect();
     if groups.len() != f.part1.target_groups.len() {
         fail("รหัสกลุ่มเป้าหมายซ้ำ".into());
     }
@@ -87,7 +95,10 @@ pub(super) fn form(f: &Form) -> Result<(), String> {
     }
     let part2_sum: f64 = sc.part2_items.iter().map(|i| i.points[3]).sum();
     if (sc.part2_max - part2_sum).abs() > 1e-9 {
-        fail(format!("คะแนนเต็มส่วนที่ 2 ({}) ไม่เท่ากับผลรวมคะแนนสูงสุดของรายการ ({part2_sum})", sc.part2_max));
+        fail(format!(
+            "คะแนนเต็มส่วนที่ 2 ({}) ไม่เท่ากับผลรวมคะแนนสูงสุดของรายการ ({part2_sum})",
+            sc.part2_max
+        ));
     }
     for item in &sc.part2_items {
         if !item.points.windows(2).all(|w| w[0] < w[1]) || item.points[0] < 0.0 {
@@ -101,5 +112,9 @@ pub(super) fn form(f: &Form) -> Result<(), String> {
         fail("คณะกรรมการต้องมีอย่างน้อย 1 คน".into());
     }
 
-    if problems.is_empty() { Ok(()) } else { Err(problems.join("; ")) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems.join("; "))
+    }
 }
