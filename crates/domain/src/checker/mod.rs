@@ -56,6 +56,12 @@ impl Report {
             .filter(|f| f.severity == Severity::Error)
     }
 
+    pub fn warnings(&self) -> impl Iterator<Item = &Finding> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+    }
+
     pub fn has_errors(&self) -> bool {
         self.errors().next().is_some()
     }

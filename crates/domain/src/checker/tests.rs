@@ -73,6 +73,18 @@ fn rule_ids_are_unique_and_match_their_severity() {
 }
 
 #[test]
+fn every_rule_has_a_test_that_makes_it_fire() {
+    let source = include_str!("tests.rs");
+    for rule in RULES {
+        assert!(
+            source.contains(&format!("r(\"{}\")", rule.id)),
+            "no test fires {}",
+            rule.id
+        );
+    }
+}
+
+#[test]
 fn the_clean_examples_have_no_errors() {
     for name in [TEACHER, TEACHER_AREAS, DEPUTY_DIRECTOR, ESA] {
         let report = run(&load(name));

@@ -125,10 +125,14 @@ fn below(ctx: &mut Ctx, path: &str, h: f64, min: &Threshold, label: &str) {
             &WORKLOAD_MIN,
             path,
             format!(
-                "{label} {} ชั่วโมง/สัปดาห์ ต่ำกว่าเกณฑ์ขั้นต่ำ {} ชั่วโมง/สัปดาห์ ({})",
+                "{label} {} ชั่วโมง/สัปดาห์ ต่ำกว่าเกณฑ์ขั้นต่ำ {} ชั่วโมง/สัปดาห์{}",
                 hours(h),
                 hours(min.value),
-                min.source
+                if min.uncertain {
+                    " (เกณฑ์นี้ยังรอยืนยันกับหนังสือสั่งการ ปรับได้ในแคตตาล็อก)"
+                } else {
+                    ""
+                }
             ),
         );
     }

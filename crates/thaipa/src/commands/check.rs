@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use domain::agreement::Agreement;
 use domain::catalog::Catalog;
-use domain::checker::{Severity, check_in};
+use domain::checker::check_in;
 
 use crate::Format;
 
@@ -29,11 +29,7 @@ pub fn run(path: &Path, format: Format) -> ExitCode {
                 println!("{} {} {}: {}", f.severity.thai(), f.rule, f.path, f.message);
             }
             let errors = report.errors().count();
-            let warnings = report
-                .findings
-                .iter()
-                .filter(|f| f.severity == Severity::Warning)
-                .count();
+            let warnings = report.warnings().count();
             println!(
                 "{}: ข้อผิดพลาด {errors} รายการ คำเตือน {warnings} รายการ",
                 path.display()

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use domain::agreement::Agreement;
 use domain::catalog::Catalog;
-use domain::checker::{Severity, check_in};
+use domain::checker::check_in;
 use domain::scoring::Evaluation;
 
 /// The bundled examples (the same files the tests read).
@@ -49,11 +49,7 @@ pub fn run() -> ExitCode {
         };
         let report = check_in(catalog, &a);
         let errors = report.errors().count();
-        let warnings = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == Severity::Warning)
-            .count();
+        let warnings = report.warnings().count();
         let position = a.maker.position.map(|p| p.thai()).unwrap_or("-");
         println!(
             "  {name}\n    {} ({position}) ปีงบประมาณ {}: ข้อผิดพลาด {errors} คำเตือน {warnings}",
