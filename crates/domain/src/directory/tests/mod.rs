@@ -1,0 +1,5 @@
+mod citizen_id;
+mod contact;
+mod person;
+mod unit;
+mod vocab;

@@ -1,0 +1,6 @@
+mod fixtures;
+mod headers;
+mod people_csv;
+mod people_xlsx;
+mod read;
+mod units;

@@ -1,0 +1,88 @@
+//! One error type for the web layer. A 4xx tells the user, in Thai, what to do; a 5xx is logged
+//! with its cause chain and shows only an apology and a reference id to quote.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use store::StoreError;
+
+use crate::pages::{ErrorPage, render};
+
+#[derive(Debug, thiserror::Error)]
+pub enum WebError {
+    /// Not signed in: go to the login page.
+    #[error("กรุณาเข้าสู่ระบบ")]
+    Unauthenticated,
+    #[error("คุณไม่มีสิทธิ์เข้าถึงหน้านี้")]
+    Forbidden,
+    #[error("ไม่พบหน้าที่ต้องการ")]
+    NotFound,
+    #[error("{0}")]
+    Conflict(String),
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("คำขอถูกปฏิเสธเพื่อความปลอดภัย (CSRF): กรุณาโหลดหน้าใหม่แล้วลองอีกครั้ง")]
+    Csrf,
+    #[error("{0}")]
+    TooManyRequests(String),
+    #[error(transparent)]
+    Internal(#[from] InternalError),
+}
+
+/// A failure the user cannot fix.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InternalError(pub String);
+
+impl From<StoreError> for WebError {
+    fn from(e: StoreError) -> WebError {
+        match e {
+            StoreError::NotFound(_) => WebError::NotFound,
+            StoreError::Conflict { .. } | StoreError::Duplicate { .. } => {
+                WebError::Conflict(e.to_string())
+            }
+            StoreError::Invalid(m) => WebError::BadRequest(m),
+            StoreError::Database(_) | StoreError::Corrupt(_) => {
+                WebError::Internal(InternalError(format!("{e:?}")))
+            }
+        }
+    }
+}
+
+impl WebError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
+            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let WebError::Unauthenticated = self {
+            return axum::response::Redirect::to("/login").into_response();
+        }
+        let status = self.status();
+        let message = match &self {
+            WebError::Internal(cause) => {
+                let reference = uuid::Uuid::new_v4().simple().to_string()[..8].to_owned();
+                tracing::error!(%reference, cause = %cause.0, "request failed");
+                format!(
+                    "ขออภัย ระบบขัดข้อง กรุณาลองใหม่อีกครั้ง หากยังพบปัญหา แจ้งผู้ดูแลระบบพร้อมรหัสอ้างอิง {reference}"
+                )
+            }
+            other => other.to_string(),
+        };
+        (status, render(&ErrorPage::new(status.as_u16(), message))).into_response()
+    }
+}
+
+/// The fallback for unknown paths.
+pub async fn not_found() -> WebError {
+    WebError::NotFound
+}
