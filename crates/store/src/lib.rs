@@ -10,7 +10,10 @@ pub mod agreements;
 pub mod audit;
 mod engine;
 pub mod ids;
+pub mod import;
 pub mod people;
+#[cfg(any(test, feature = "testing"))]
+pub mod testing;
 pub mod units;
 
 use std::path::Path;

@@ -37,6 +37,36 @@ enum Command {
     Schema,
     /// สาธิต: ตรวจข้อตกลงตัวอย่างทั้งหมดและคำนวณผลการประเมินตัวอย่าง
     Demo,
+    /// เปิดเว็บเซิร์ฟเวอร์ (ค่าเริ่มต้น SQLite ที่ ./data/thaipa.db, 127.0.0.1:8080)
+    Serve {
+        /// โหลดข้อมูลสาธิตเมื่อฐานข้อมูลว่าง
+        #[arg(long)]
+        demo: bool,
+        /// ที่อยู่ที่รับการเชื่อมต่อ เช่น 0.0.0.0:8080
+        #[arg(long)]
+        addr: Option<String>,
+        #[command(flatten)]
+        config: commands::server::ConfigArgs,
+    },
+    /// ปรับโครงสร้างฐานข้อมูลให้เป็นรุ่นล่าสุด
+    Migrate {
+        #[command(flatten)]
+        config: commands::server::ConfigArgs,
+    },
+    /// งานของผู้ดูแลระบบ
+    Admin {
+        #[command(subcommand)]
+        action: commands::server::AdminAction,
+        #[command(flatten)]
+        config: commands::server::ConfigArgs,
+    },
+    /// ตรวจบันทึกการใช้งาน (audit log)
+    Audit {
+        #[command(subcommand)]
+        action: commands::server::AuditAction,
+        #[command(flatten)]
+        config: commands::server::ConfigArgs,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,5 +83,9 @@ fn main() -> ExitCode {
         Command::Score { file } => commands::score::run(&file),
         Command::Schema => commands::schema(),
         Command::Demo => commands::demo::run(),
+        Command::Serve { demo, addr, config } => commands::server::serve(&config, demo, addr),
+        Command::Migrate { config } => commands::server::migrate(&config),
+        Command::Admin { action, config } => commands::server::admin(&config, action),
+        Command::Audit { action, config } => commands::server::audit(&config, action),
     }
 }

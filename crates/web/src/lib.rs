@@ -5,6 +5,7 @@ mod api;
 mod assets;
 pub mod auth;
 pub mod config;
+pub mod demo;
 mod error;
 mod health;
 mod home;

@@ -60,7 +60,7 @@ impl CitizenId {
     pub fn check_digit(first_twelve: &[u8; 12]) -> u8 {
         let sum: u32 = first_twelve
             .iter()
-            .zip(2..=13u32)
+            .zip((2..=13u32).rev())
             .map(|(&d, weight)| u32::from(d) * weight)
             .sum();
         ((11 - sum % 11) % 10) as u8

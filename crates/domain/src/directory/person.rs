@@ -13,6 +13,7 @@ use crate::thai::digits::to_arabic;
 
 /// A person as a form or a spreadsheet row gives it: every field a string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct PersonRow {
     pub citizen_id: String,
     pub title: String,

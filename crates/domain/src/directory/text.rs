@@ -12,12 +12,13 @@ pub(crate) fn clean(text: &str) -> String {
         .join(" ")
 }
 
-/// The form in which vocabulary is compared: cleaned, Arabic digits, lower case, without spaces
-/// or dots, so "รอง ผอ.สพท." and "รองผอสพท" are the same word and "คศ.๓" reads as "คศ3".
+/// The form in which vocabulary is compared: cleaned, Arabic digits, lower case, without spaces,
+/// dots, dashes or underscores, so "รอง ผอ.สพท." and "รองผอสพท" are the same word, "คศ.๓" reads
+/// as "คศ3" and "Senior Professional" as "senior_professional".
 pub(crate) fn key(text: &str) -> String {
     to_arabic(&clean(text))
         .chars()
-        .filter(|c| !c.is_whitespace() && *c != '.')
+        .filter(|c| !c.is_whitespace() && !matches!(c, '.' | '-' | '_'))
         .flat_map(char::to_lowercase)
         .collect()
 }
@@ -30,5 +31,14 @@ pub(crate) fn optional(text: &str) -> Option<String> {
 
 /// True for what people type in a spreadsheet to say "nothing here".
 pub(crate) fn is_blank_marker(text: &str) -> bool {
-    matches!(key(text).as_str(), "" | "-" | "–" | "—" | "ไม่มี")
+    matches!(key(text).as_str(), "" | "–" | "—" | "ไม่มี")
+}
+
+/// Looks `text` up in a table of names, compared in [`key`] form.
+pub(crate) fn lookup<T: Copy>(table: &[(&str, T)], text: &str) -> Option<T> {
+    let k = key(text);
+    table
+        .iter()
+        .find(|(name, _)| key(name) == k)
+        .map(|&(_, value)| value)
 }

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::FieldError;
-use super::text::{clean, key, optional};
+use super::text::{clean, lookup, optional};
 use super::vocab::parse_affiliation;
 use crate::people::Affiliation;
 use crate::thai::digits::to_arabic;
@@ -20,7 +20,7 @@ pub enum UnitKind {
     School,
 }
 
-/// Names accepted for each kind, in the comparison form of `text::key`.
+/// Names accepted for each kind, compared in the form of `text::key`.
 const KIND_NAMES: &[(&str, UnitKind)] = &[
     ("headquarters", UnitKind::Headquarters),
     ("ส่วนกลาง", UnitKind::Headquarters),
@@ -30,10 +30,10 @@ const KIND_NAMES: &[(&str, UnitKind)] = &[
     ("สำนักงานเขตพื้นที่การศึกษา", UnitKind::AreaOffice),
     ("เขตพื้นที่การศึกษา", UnitKind::AreaOffice),
     ("เขตพื้นที่", UnitKind::AreaOffice),
-    ("สพท", UnitKind::AreaOffice),
-    ("สพป", UnitKind::AreaOffice),
-    ("สพม", UnitKind::AreaOffice),
-    ("อปท", UnitKind::AreaOffice),
+    ("สพท.", UnitKind::AreaOffice),
+    ("สพป.", UnitKind::AreaOffice),
+    ("สพม.", UnitKind::AreaOffice),
+    ("อปท.", UnitKind::AreaOffice),
     ("องค์กรปกครองส่วนท้องถิ่น", UnitKind::AreaOffice),
     ("school", UnitKind::School),
     ("สถานศึกษา", UnitKind::School),
@@ -57,16 +57,13 @@ impl UnitKind {
 
     /// Reads a kind from its code (`area_office`), its Thai name or an abbreviation (สพป.).
     pub fn parse(text: &str) -> Option<UnitKind> {
-        let k = key(text);
-        KIND_NAMES
-            .iter()
-            .find(|(name, _)| *name == k)
-            .map(|&(_, kind)| kind)
+        lookup(KIND_NAMES, text)
     }
 }
 
 /// A unit as a form or a spreadsheet row gives it: every field a string.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct UnitRow {
     pub code: String,
     pub name: String,

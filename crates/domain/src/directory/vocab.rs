@@ -3,11 +3,11 @@
 
 use thiserror::Error;
 
-use super::text::{is_blank_marker, key};
+use super::text::{is_blank_marker, key, lookup};
 use crate::people::{Affiliation, Position, Standing};
 
-/// Short and long names by which people write each position, in [`key`] form (no spaces or
-/// dots). "ผู้อำนวยการ" alone means a school director, as it does on a school's staff list.
+/// Short and long names by which people write each position, compared in [`key`] form.
+/// "ผู้อำนวยการ" alone means a school director, as it does on a school's staff list.
 const POSITION_NAMES: &[(&str, Position)] = &[
     ("teacher", Position::Teacher),
     ("ครู", Position::Teacher),
@@ -15,17 +15,17 @@ const POSITION_NAMES: &[(&str, Position)] = &[
     ("ผู้อำนวยการสถานศึกษา", Position::SchoolDirector),
     ("ผู้อำนวยการโรงเรียน", Position::SchoolDirector),
     ("ผู้อำนวยการ", Position::SchoolDirector),
-    ("ผอ", Position::SchoolDirector),
-    ("ผอรร", Position::SchoolDirector),
+    ("ผอ.", Position::SchoolDirector),
+    ("ผอ.รร.", Position::SchoolDirector),
     ("deputy_school_director", Position::DeputySchoolDirector),
     ("รองผู้อำนวยการสถานศึกษา", Position::DeputySchoolDirector),
     ("รองผู้อำนวยการโรงเรียน", Position::DeputySchoolDirector),
     ("รองผู้อำนวยการ", Position::DeputySchoolDirector),
-    ("รองผอ", Position::DeputySchoolDirector),
-    ("รองผอรร", Position::DeputySchoolDirector),
+    ("รอง ผอ.", Position::DeputySchoolDirector),
+    ("รอง ผอ.รร.", Position::DeputySchoolDirector),
     ("supervisor", Position::Supervisor),
     ("ศึกษานิเทศก์", Position::Supervisor),
-    ("ศน", Position::Supervisor),
+    ("ศน.", Position::Supervisor),
     ("esa_director", Position::EsaDirector),
     ("ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา", Position::EsaDirector),
     (
@@ -36,9 +36,9 @@ const POSITION_NAMES: &[(&str, Position)] = &[
         "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
         Position::EsaDirector,
     ),
-    ("ผอสพท", Position::EsaDirector),
-    ("ผอสพป", Position::EsaDirector),
-    ("ผอสพม", Position::EsaDirector),
+    ("ผอ.สพท.", Position::EsaDirector),
+    ("ผอ.สพป.", Position::EsaDirector),
+    ("ผอ.สพม.", Position::EsaDirector),
     ("deputy_esa_director", Position::DeputyEsaDirector),
     (
         "รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
@@ -52,9 +52,9 @@ const POSITION_NAMES: &[(&str, Position)] = &[
         "รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษามัธยมศึกษา",
         Position::DeputyEsaDirector,
     ),
-    ("รองผอสพท", Position::DeputyEsaDirector),
-    ("รองผอสพป", Position::DeputyEsaDirector),
-    ("รองผอสพม", Position::DeputyEsaDirector),
+    ("รอง ผอ.สพท.", Position::DeputyEsaDirector),
+    ("รอง ผอ.สพป.", Position::DeputyEsaDirector),
+    ("รอง ผอ.สพม.", Position::DeputyEsaDirector),
 ];
 
 /// The rank words, longest first so that "ชำนาญการพิเศษ" is not read as "ชำนาญการ".
@@ -75,8 +75,8 @@ const STANDING_CODES: &[(&str, Standing)] = &[
     ("ไม่มีวิทยฐานะ", Standing::None),
 ];
 
-/// Words that may precede a rank ("ครูชำนาญการ", "รอง ผอ.เชี่ยวชาญ"), each with the
-/// [`Position::rank_prefix`] it stands for. Longest first.
+/// Words that may precede a rank ("ครูชำนาญการ", "รอง ผอ.เชี่ยวชาญ"), in [`key`] form, each
+/// with the [`Position::rank_prefix`] it stands for. Longest first.
 const RANK_PREFIXES: &[(&str, &str)] = &[
     ("รองผู้อำนวยการ", "รองผู้อำนวยการ"),
     ("รองผอ", "รองผู้อำนวยการ"),
@@ -100,7 +100,7 @@ pub struct PositionText {
 /// Reads a position from its code, its Thai name or a short form, possibly followed by a rank.
 pub fn parse_position(text: &str) -> Option<PositionText> {
     let k = key(text);
-    if k == ASSISTANT_TEACHER || k == "assistant_teacher" {
+    if k == ASSISTANT_TEACHER || k == "assistantteacher" {
         return Some(PositionText {
             position: Position::Teacher,
             implied_standing: Some(Standing::Assistant),
@@ -122,10 +122,7 @@ pub fn parse_position(text: &str) -> Option<PositionText> {
 }
 
 fn position_by_name(k: &str) -> Option<Position> {
-    POSITION_NAMES
-        .iter()
-        .find(|(name, _)| *name == k)
-        .map(|&(_, position)| position)
+    lookup(POSITION_NAMES, k)
 }
 
 /// A standing as written, with the position word written before it, if any (as its
@@ -166,7 +163,7 @@ pub fn parse_standing(text: &str) -> Result<Option<StandingText>, StandingError>
             prefix: Some("ครู"),
         }));
     }
-    if let Some(&(_, standing)) = STANDING_CODES.iter().find(|(code, _)| *code == k) {
+    if let Some(standing) = lookup(STANDING_CODES, &k) {
         return Ok(Some(StandingText {
             standing,
             prefix: None,
@@ -225,24 +222,20 @@ pub(crate) fn expected_salary_scale(standing: Standing) -> &'static str {
 
 const AFFILIATION_NAMES: &[(&str, Affiliation)] = &[
     ("obec", Affiliation::Obec),
-    ("สพฐ", Affiliation::Obec),
+    ("สพฐ.", Affiliation::Obec),
     ("สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน", Affiliation::Obec),
     ("local_government", Affiliation::LocalGovernment),
-    ("อปท", Affiliation::LocalGovernment),
+    ("อปท.", Affiliation::LocalGovernment),
     ("องค์กรปกครองส่วนท้องถิ่น", Affiliation::LocalGovernment),
     ("ท้องถิ่น", Affiliation::LocalGovernment),
-    ("อบจ", Affiliation::LocalGovernment),
+    ("อบจ.", Affiliation::LocalGovernment),
     ("เทศบาล", Affiliation::LocalGovernment),
-    ("อบต", Affiliation::LocalGovernment),
+    ("อบต.", Affiliation::LocalGovernment),
     ("all", Affiliation::All),
     ("ทุกสังกัด", Affiliation::All),
 ];
 
 /// Reads an affiliation from its code, its Thai name or an abbreviation (สพฐ., อปท., อบต.).
 pub fn parse_affiliation(text: &str) -> Option<Affiliation> {
-    let k = key(text);
-    AFFILIATION_NAMES
-        .iter()
-        .find(|(name, _)| *name == k)
-        .map(|&(_, affiliation)| affiliation)
+    lookup(AFFILIATION_NAMES, text)
 }

@@ -96,7 +96,11 @@ pub(super) fn map_columns(table: &Table, fields: &[Field]) -> Result<Columns, Im
     let mut unknown = Vec::new();
     for (i, header) in table.headers.iter().enumerate() {
         if header.is_empty() {
-            if table.rows.iter().any(|(_, cells)| !cells[i].is_empty()) {
+            if table
+                .rows
+                .iter()
+                .any(|(_, cells)| cells.get(i).is_some_and(|c| !c.is_empty()))
+            {
                 return Err(ImportError::BlankHeader {
                     column: column_letter(i),
                 });

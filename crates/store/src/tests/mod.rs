@@ -6,48 +6,13 @@ mod cases;
 
 use crate::Store;
 
-/// A fresh SQLite store in a temporary folder (kept alive by the returned guard).
-pub(crate) async fn sqlite() -> (Store, Option<tempfile::TempDir>) {
-    let dir = tempfile::tempdir().expect("temporary folder");
-    let url = format!("sqlite://{}", dir.path().join("thaipa.db").display());
-    (
-        Store::open(&url).await.expect("open SQLite store"),
-        Some(dir),
-    )
+async fn sqlite() -> (Store, Option<tempfile::TempDir>) {
+    let (store, dir) = crate::testing::sqlite().await;
+    (store, Some(dir))
 }
 
-/// The server the PostgreSQL cases use; `THAIPA_TEST_POSTGRES_URL` overrides it.
-fn postgres_admin_url() -> String {
-    std::env::var("THAIPA_TEST_POSTGRES_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into())
-}
-
-/// A fresh, uniquely named PostgreSQL database with the migrations applied.
-pub(crate) async fn postgres() -> (Store, Option<tempfile::TempDir>) {
-    let admin_url = postgres_admin_url();
-    sqlx::any::install_default_drivers();
-    let mut admin = <sqlx::AnyConnection as sqlx::Connection>::connect(&admin_url).await.unwrap_or_else(|e| {
-        panic!(
-            "PostgreSQL is required for the store contract tests and is not reachable at {admin_url}: {e}\n\
-             Start it (pg_ctlcluster <version> main start) or set THAIPA_TEST_POSTGRES_URL."
-        )
-    });
-    let name = format!("thaipa_t_{}", uuid::Uuid::new_v4().simple());
-    // The name is generated above from a UUID: no user input reaches this statement.
-    sqlx::Executor::execute(
-        &mut admin,
-        sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")),
-    )
-    .await
-    .expect("create test database");
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b)
-        .unwrap_or(&admin_url);
-    let store = Store::open(&format!("{base}/{name}"))
-        .await
-        .expect("open PostgreSQL store");
-    (store, None)
+async fn postgres() -> (Store, Option<tempfile::TempDir>) {
+    (crate::testing::postgres().await, None)
 }
 
 /// Runs each named case once per engine.

@@ -2,6 +2,7 @@ pub mod catalog;
 pub mod check;
 pub mod demo;
 pub mod score;
+pub mod server;
 
 use std::path::Path;
 use std::process::ExitCode;

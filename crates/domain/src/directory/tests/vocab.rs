@@ -97,6 +97,7 @@ fn standings_are_read_with_or_without_the_position_prefix() {
         ("เชี่ยวชาญ", Standing::Expert, None),
         ("เชี่ยวชาญพิเศษ", Standing::SeniorExpert, None),
         ("senior_professional", Standing::SeniorProfessional, None),
+        ("Senior Professional", Standing::SeniorProfessional, None),
         ("ครูชำนาญการพิเศษ", Standing::SeniorProfessional, Some("ครู")),
         ("ผอ.เชี่ยวชาญ", Standing::Expert, Some("ผู้อำนวยการ")),
         (

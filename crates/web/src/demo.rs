@@ -1,0 +1,291 @@
+//! Demo data for `thaipa serve --demo`: a realistic education area with people of every
+//! position and standing, an account for everyone, and agreements from `examples/`.
+//! Only loaded into an empty database, and only when asked for.
+
+use domain::access::Role;
+use domain::agreement::Agreement;
+use domain::directory::{PersonRecord, PersonRow, UnitKind};
+use domain::people::Affiliation;
+use domain::workflow::{Actor, AgreementAction};
+use store::{PersonId, Store, StoreError, UnitId};
+
+use crate::Config;
+use crate::auth::hash_password;
+
+/// Every demo account's password. Demo mode only.
+pub const DEMO_PASSWORD: &str = "thaipa-demo";
+
+/// The demo logins, one per role, as the README lists them.
+pub const DEMO_LOGINS: &[(&str, &str)] = &[
+    ("admin", "ผู้ดูแลระบบ"),
+    ("officer", "เจ้าหน้าที่สำนักงานเขตพื้นที่การศึกษา (ดูแลทุกโรงเรียนในเขต)"),
+    (
+        "esa",
+        "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา (ผู้ให้ความเห็นชอบของผู้อำนวยการโรงเรียน)",
+    ),
+    ("director", "ผู้อำนวยการโรงเรียน (ผู้ให้ความเห็นชอบของครู)"),
+    ("teacher", "ครูชำนาญการพิเศษ"),
+];
+
+const SCHOOLS: [&str; 10] = [
+    "โรงเรียนบ้านหนองบัว",
+    "โรงเรียนวัดศรีสุข",
+    "โรงเรียนบ้านท่าช้าง",
+    "โรงเรียนชุมชนบ้านนาเหนือ",
+    "โรงเรียนบ้านโคกสะอาด",
+    "โรงเรียนวัดใหม่สามัคคี",
+    "โรงเรียนบ้านห้วยทราย",
+    "โรงเรียนอนุบาลเมืองใหม่",
+    "โรงเรียนบ้านดอนแก้ว",
+    "โรงเรียนบ้านป่าตาล",
+];
+
+const FIRST: [&str; 12] = [
+    "สมศรี",
+    "วิไลวรรณ",
+    "ประเสริฐ",
+    "กนกวรรณ",
+    "สุภาพร",
+    "ธนากร",
+    "อรุณี",
+    "ชัยวัฒน์",
+    "พิมพ์ชนก",
+    "สมชาย",
+    "นันทนา",
+    "วีระพงษ์",
+];
+const LAST: [&str; 12] = [
+    "ใจดี",
+    "ศรีประเสริฐ",
+    "ทองดี",
+    "แก้วมณี",
+    "วงศ์ใหญ่",
+    "บุญมา",
+    "สุขสวัสดิ์",
+    "พรหมมา",
+    "จันทร์เพ็ญ",
+    "อินทร์แก้ว",
+    "มีสุข",
+    "ชัยมงคล",
+];
+
+/// The staff of one school: (position, standing, salary scale) per person.
+const STAFF: [(&str, &str, &str); 8] = [
+    ("ผู้อำนวยการสถานศึกษา", "ชำนาญการพิเศษ", "คศ.3"),
+    ("รองผู้อำนวยการสถานศึกษา", "ชำนาญการ", "คศ.2"),
+    ("ครูผู้ช่วย", "", ""),
+    ("ครู", "ไม่มีวิทยฐานะ", "คศ.1"),
+    ("ครู", "ชำนาญการ", "คศ.2"),
+    ("ครู", "ชำนาญการพิเศษ", "คศ.3"),
+    ("ครู", "เชี่ยวชาญ", "คศ.4"),
+    ("ครู", "เชี่ยวชาญพิเศษ", "คศ.5"),
+];
+
+fn citizen(n: u64) -> String {
+    let body = format!("{:012}", 310_000_000_000 + n);
+    let sum: u32 = body
+        .chars()
+        .zip((2..=13).rev())
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    format!("{body}{}", (11 - sum % 11) % 10)
+}
+
+fn record(
+    n: u64,
+    unit: &str,
+    position: &str,
+    standing: &str,
+    scale: &str,
+) -> Result<PersonRecord, StoreError> {
+    let i = usize::try_from(n).unwrap_or_default();
+    let title = if i % 3 == 0 { "นาย" } else { "นาง" };
+    PersonRecord::try_from(PersonRow {
+        citizen_id: citizen(n),
+        title: title.into(),
+        first_name: FIRST[i % FIRST.len()].into(),
+        last_name: LAST[(i / FIRST.len() + i) % LAST.len()].into(),
+        position: position.into(),
+        standing: standing.into(),
+        salary_scale: scale.into(),
+        salary: String::new(),
+        unit_code: unit.into(),
+        email: format!("demo{n}@example.org"),
+        phone: String::new(),
+    })
+    .map_err(|e| StoreError::Invalid(format!("demo person {n}: {e:?}")))
+}
+
+/// Loads the demo area into an empty database. Returns false (and changes nothing) when the
+/// database already has units.
+pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
+    if !store.all_units().await?.is_empty() {
+        return Ok(false);
+    }
+    let hash = hash_password(config, DEMO_PASSWORD.into())
+        .await
+        .map_err(|e| StoreError::Invalid(e.0))?;
+    let hq = store
+        .create_unit(
+            None,
+            None,
+            UnitKind::Headquarters,
+            "OBEC",
+            "สำนักงานคณะกรรมการการศึกษาขั้นพื้นฐาน",
+            Affiliation::Obec,
+        )
+        .await?;
+    let esa = store
+        .create_unit(
+            None,
+            Some(&hq),
+            UnitKind::AreaOffice,
+            "DEMO-ESA1",
+            "สำนักงานเขตพื้นที่การศึกษาประถมศึกษาตัวอย่าง เขต 1",
+            Affiliation::Obec,
+        )
+        .await?;
+    let mut n = 0u64;
+    let mut person = |unit: &str, position: &str, standing: &str, scale: &str| {
+        n += 1;
+        record(n, unit, position, standing, scale)
+    };
+    let admin = store
+        .create_person(None, &person("OBEC", "ศึกษานิเทศก์", "ชำนาญการพิเศษ", "คศ.3")?)
+        .await?;
+    let esa_director = store
+        .create_person(
+            None,
+            &person(
+                "DEMO-ESA1",
+                "ผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+                "เชี่ยวชาญ",
+                "คศ.4",
+            )?,
+        )
+        .await?;
+    let deputy_esa = store
+        .create_person(
+            None,
+            &person(
+                "DEMO-ESA1",
+                "รองผู้อำนวยการสำนักงานเขตพื้นที่การศึกษา",
+                "ชำนาญการพิเศษ",
+                "คศ.3",
+            )?,
+        )
+        .await?;
+    let officer = store
+        .create_person(None, &person("DEMO-ESA1", "ศึกษานิเทศก์", "ชำนาญการ", "คศ.2")?)
+        .await?;
+    let logins: Vec<(&str, &PersonId)> = vec![
+        ("admin", &admin),
+        ("esa", &esa_director),
+        ("officer", &officer),
+    ];
+    for (login, id) in &logins {
+        store.set_account(None, id, login, &hash, false).await?;
+    }
+    store
+        .set_account(None, &deputy_esa, "deputy-esa", &hash, false)
+        .await?;
+    store.grant_role(None, &admin, Role::Admin, None).await?;
+    store
+        .grant_role(None, &officer, Role::UnitOfficer, Some(&esa))
+        .await?;
+    store
+        .grant_role(None, &esa_director, Role::Approver, Some(&esa))
+        .await?;
+    let mut first_school: Option<(PersonId, PersonId, PersonId)> = None;
+    for (i, name) in SCHOOLS.iter().enumerate() {
+        let code = format!("DEMO-S{:02}", i + 1);
+        let school = store
+            .create_unit(
+                None,
+                Some(&esa),
+                UnitKind::School,
+                &code,
+                name,
+                Affiliation::Obec,
+            )
+            .await?;
+        let mut staff = Vec::new();
+        for (position, standing, scale) in STAFF {
+            let id = store
+                .create_person(None, &person(&code, position, standing, scale)?)
+                .await?;
+            store
+                .set_account(
+                    None,
+                    &id,
+                    &format!("{}-{}", code.to_lowercase(), staff.len() + 1),
+                    &hash,
+                    false,
+                )
+                .await?;
+            staff.push(id);
+        }
+        store
+            .grant_role(None, &staff[0], Role::Approver, Some(&school))
+            .await?;
+        if first_school.is_none() {
+            first_school = Some((staff[0].clone(), staff[1].clone(), staff[5].clone()));
+        }
+    }
+    if let Some((director, deputy, teacher)) = first_school {
+        store
+            .set_account(None, &director, "director", &hash, false)
+            .await?;
+        store
+            .set_account(None, &teacher, "teacher", &hash, false)
+            .await?;
+        agreements(store, &teacher, &deputy, &deputy_esa).await?;
+    }
+    Ok(true)
+}
+
+/// The example agreements, in the states a real area would have early in the year.
+async fn agreements(
+    store: &Store,
+    teacher: &PersonId,
+    deputy: &PersonId,
+    deputy_esa: &PersonId,
+) -> Result<(), StoreError> {
+    let parse =
+        |text: &str| Agreement::from_json(text).map_err(|e| StoreError::Invalid(e.to_string()));
+    store
+        .create_agreement(
+            teacher,
+            &parse(include_str!(
+                "../../../examples/teacher-obec-senior-professional.json"
+            ))?,
+        )
+        .await?;
+    let submitted = store
+        .create_agreement(
+            deputy,
+            &parse(include_str!(
+                "../../../examples/deputy-school-director.json"
+            ))?,
+        )
+        .await?;
+    store
+        .transition_agreement(deputy, Actor::Maker, &submitted, &AgreementAction::Submit)
+        .await?;
+    store
+        .create_agreement(
+            deputy_esa,
+            &parse(include_str!("../../../examples/deputy-esa-director.json"))?,
+        )
+        .await?;
+    Ok(())
+}
+
+/// The unit id of a demo unit code, for tests.
+pub async fn unit_of(store: &Store, code: &str) -> Result<UnitId, StoreError> {
+    store
+        .unit_by_code(code)
+        .await?
+        .map(|u| UnitId(u.id))
+        .ok_or(StoreError::NotFound("หน่วยงาน"))
+}
