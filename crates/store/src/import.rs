@@ -10,6 +10,7 @@
 //!    import accepts exactly what the form accepts, and report every bad row with all its
 //!    problems, so one corrected upload is enough.
 
+mod checked;
 mod columns;
 mod delimited;
 mod error;

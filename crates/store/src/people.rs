@@ -106,7 +106,7 @@ struct Columns {
 impl From<&PersonRecord> for Columns {
     fn from(r: &PersonRecord) -> Columns {
         Columns {
-            citizen_id: r.citizen_id.as_ref().map(ToString::to_string),
+            citizen_id: r.citizen_id.as_ref().map(|c| c.as_str().to_owned()),
             title: r.title.clone(),
             first_name: r.first_name.clone(),
             last_name: r.last_name.clone(),
@@ -114,7 +114,7 @@ impl From<&PersonRecord> for Columns {
             standing: code_of(r.standing),
             salary_scale: r.salary_scale.clone(),
             salary: r.salary.as_ref().map(ToString::to_string),
-            email: r.email.as_ref().map(ToString::to_string),
+            email: r.email.as_ref().map(|e| e.as_str().to_owned()),
             phone: r.phone.clone(),
         }
     }

@@ -60,6 +60,13 @@ enum Command {
         #[command(flatten)]
         config: commands::server::ConfigArgs,
     },
+    /// นำเข้าหน่วยงานหรือบุคลากรจากไฟล์ CSV/XLSX (ตรวจสอบก่อน บันทึกเมื่อใส่ --commit)
+    Import {
+        #[command(subcommand)]
+        kind: commands::import::ImportKind,
+        #[command(flatten)]
+        config: commands::server::ConfigArgs,
+    },
     /// ตรวจบันทึกการใช้งาน (audit log)
     Audit {
         #[command(subcommand)]
@@ -86,6 +93,7 @@ fn main() -> ExitCode {
         Command::Serve { demo, addr, config } => commands::server::serve(&config, demo, addr),
         Command::Migrate { config } => commands::server::migrate(&config),
         Command::Admin { action, config } => commands::server::admin(&config, action),
+        Command::Import { kind, config } => commands::import::run(&config, kind),
         Command::Audit { action, config } => commands::server::audit(&config, action),
     }
 }

@@ -1,6 +1,7 @@
 pub mod catalog;
 pub mod check;
 pub mod demo;
+pub mod import;
 pub mod score;
 pub mod server;
 

@@ -71,7 +71,7 @@ fn logs() {
 }
 
 /// Runs an async command with the store open, turning failures into exit 2 with a Thai message.
-fn with_store<F, Fut>(args: &ConfigArgs, f: F) -> ExitCode
+pub fn with_store<F, Fut>(args: &ConfigArgs, f: F) -> ExitCode
 where
     F: FnOnce(Store, Config) -> Fut,
     Fut: std::future::Future<Output = Result<ExitCode, String>>,
