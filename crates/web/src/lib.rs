@@ -9,6 +9,7 @@ pub mod demo;
 mod error;
 mod health;
 mod home;
+mod import;
 mod pages;
 mod people;
 mod units;
@@ -49,6 +50,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(people::router())
         .merge(units::router())
+        .merge(import::router())
         .merge(api::router())
         .merge(health::router())
         .merge(assets::router())

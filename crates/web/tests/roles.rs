@@ -82,6 +82,7 @@ async fn every_get_route_answers_each_role_as_the_matrix_says() {
             row([303, 403, 403, 403, 404, 200]),
         ),
         ("/people/new".into(), row([303, 403, 403, 403, 200, 200])),
+        ("/import".into(), row([303, 403, 403, 403, 200, 200])),
         (
             format!("/people/{}", ids.teacher),
             row([303, 200, 404, 200, 200, 200]),
