@@ -86,3 +86,38 @@ impl IntoResponse for WebError {
 pub async fn not_found() -> WebError {
     WebError::NotFound
 }
+
+/// Rejections produced outside our handlers (a body over the size limit, a form missing a
+/// field, a wrong method) arrive as English plain text; people get a Thai page instead.
+pub async fn friendly(
+    axum::extract::State(state): axum::extract::State<crate::AppState>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    let api = request.uri().path().starts_with("/api/");
+    let response = next.run(request).await;
+    let status = response.status();
+    let is_html = response
+        .headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/html") || v.starts_with("application/json"));
+    if api || is_html || !status.is_client_error() {
+        return response;
+    }
+    let message = match status {
+        StatusCode::PAYLOAD_TOO_LARGE => format!(
+            "ไฟล์หรือข้อมูลที่ส่งมีขนาดใหญ่เกินไป ส่งได้ไม่เกิน {} MB ต่อครั้ง",
+            state.config.max_body_bytes / (1024 * 1024)
+        ),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            "หน้านี้ไม่รองรับการส่งข้อมูลแบบนี้ กรุณากลับไปหน้าก่อนแล้วลองใหม่".to_owned()
+        }
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+            "รูปแบบข้อมูลที่ส่งมาไม่ถูกต้อง กรุณาส่งจากแบบฟอร์มของระบบ".to_owned()
+        }
+        StatusCode::NOT_FOUND => WebError::NotFound.to_string(),
+        _ => "ข้อมูลในแบบฟอร์มไม่ครบหรือไม่ถูกต้อง กรุณาตรวจแล้วส่งใหม่".to_owned(),
+    };
+    (status, render(&ErrorPage::new(status.as_u16(), message))).into_response()
+}

@@ -62,6 +62,10 @@ pub fn app(state: AppState) -> Router {
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             state.config.max_body_bytes,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::friendly,
+        ))
         .with_state(state)
 }
 

@@ -201,3 +201,38 @@ async fn the_app_serves_on_postgresql_too() {
     assert_eq!(home.status(), StatusCode::OK);
     assert!(home.text().await.expect("body").contains("เจ้าหน้าที่หน่วยงาน"));
 }
+
+#[tokio::test]
+async fn an_oversized_or_malformed_post_gets_a_thai_page() {
+    let config = web::Config {
+        max_body_bytes: 1024,
+        ..test_config()
+    };
+    let app = spawn_app_on(Engine::Sqlite, config).await;
+    let client = app.client();
+    let r = client
+        .post(app.url("/login"))
+        .body(vec![b'a'; 4096])
+        .header("content-type", "application/x-www-form-urlencoded")
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::PAYLOAD_TOO_LARGE);
+    let body = r.text().await.expect("body");
+    assert!(body.contains("ขนาดใหญ่เกินไป"), "{body}");
+    let r = client
+        .post(app.url("/login"))
+        .form(&[("login", "teacher")])
+        .send()
+        .await
+        .expect("post");
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("ไม่ครบหรือไม่ถูกต้อง"));
+    let r = client
+        .delete(app.url("/login"))
+        .send()
+        .await
+        .expect("delete");
+    assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
+    assert!(r.text().await.expect("body").contains("ไม่รองรับ"));
+}
