@@ -1,4 +1,6 @@
-//! Units for unit officers: the tree they manage and each unit's people.
+//! Units for unit officers: the tree they manage, each unit's people, adding and renaming.
+
+mod edit;
 
 use askama::Template;
 use axum::Router;
@@ -18,6 +20,8 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route("/units", get(list))
         .route("/units/{id}", get(show))
+        .route("/units/{id}/children", axum::routing::post(edit::add_child))
+        .route("/units/{id}/name", axum::routing::post(edit::rename))
 }
 
 pub struct UnitLine {
@@ -39,6 +43,9 @@ struct UnitsPage {
 #[template(path = "unit.html")]
 struct UnitPage {
     layout: Layout,
+    message: Option<String>,
+    version: i64,
+    child_kind: Option<String>,
     unit: UnitLine,
     children: Vec<UnitLine>,
     people: Vec<PersonLine>,
@@ -136,15 +143,26 @@ async fn show(
     officer: RequireUnitOfficer,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    if !officer.0.principal.may_manage_unit(&id) {
+    show_with(&state, &officer, &id, None, axum::http::StatusCode::OK).await
+}
+
+/// The unit page, with a message from a refused edit when there is one.
+async fn show_with(
+    state: &AppState,
+    officer: &RequireUnitOfficer,
+    id: &str,
+    message: Option<String>,
+    status: axum::http::StatusCode,
+) -> Result<Response, WebError> {
+    if !officer.0.principal.may_manage_unit(id) {
         return Err(WebError::NotFound);
     }
-    let unit_id = UnitId(id.clone());
+    let unit_id = UnitId(id.to_owned());
     let unit = state.store.unit(&unit_id).await?;
     let below = state.store.units_under(&unit_id).await?;
     let children = below
         .iter()
-        .filter(|u| u.parent_id.as_deref() == Some(id.as_str()))
+        .filter(|u| u.parent_id.as_deref() == Some(id))
         .map(|u| line(u, 1))
         .collect();
     let people = state
@@ -155,10 +173,16 @@ async fn show(
         .filter(|p| p.unit_id == id)
         .map(PersonLine::of)
         .collect();
-    Ok(render(&UnitPage {
+    let page = UnitPage {
         layout: Layout::of(&officer.0),
+        message,
+        version: unit.version,
+        child_kind: edit::child_kind(unit.kind()).map(|k| k.thai().to_owned()),
         unit: line(&unit, 0),
         children,
         people,
-    }))
+    };
+    Ok((status, render(&page)).into_response())
 }
+
+use axum::response::IntoResponse;
