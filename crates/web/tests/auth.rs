@@ -236,3 +236,41 @@ async fn an_oversized_or_malformed_post_gets_a_thai_page() {
     assert_eq!(r.status(), StatusCode::METHOD_NOT_ALLOWED);
     assert!(r.text().await.expect("body").contains("ไม่รองรับ"));
 }
+
+#[tokio::test]
+async fn behind_an_https_proxy_the_session_cookie_is_secure() {
+    let app = spawn_app().await;
+    let client = app.client();
+    let page = client
+        .get(app.url("/login"))
+        .header("x-forwarded-proto", "https")
+        .send()
+        .await
+        .expect("page");
+    let pre = page.headers()["set-cookie"]
+        .to_str()
+        .expect("cookie")
+        .to_owned();
+    assert!(pre.contains("; Secure"), "{pre}");
+    let csrf = hidden(&page.text().await.expect("body"), "csrf").expect("csrf");
+    let r = client
+        .post(app.url("/login"))
+        .header("x-forwarded-proto", "https")
+        .form(&[
+            ("csrf", csrf.as_str()),
+            ("login", "teacher"),
+            ("password", web::demo::DEMO_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("post");
+    let cookie = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|c| c.starts_with("thaipa_session="))
+        .expect("session")
+        .to_owned();
+    assert!(cookie.contains("; Secure"), "{cookie}");
+}

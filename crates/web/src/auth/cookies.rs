@@ -26,6 +26,15 @@ pub fn set(name: &str, value: &str, max_age_seconds: i64, secure: bool) -> Strin
     )
 }
 
+/// Whether the request reached us over HTTPS: configured, or said by the proxy in front.
+pub fn secure(configured: bool, headers: &HeaderMap) -> bool {
+    configured
+        || headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"))
+}
+
 /// Constant-time comparison of two tokens.
 pub fn same(a: &str, b: &str) -> bool {
     a.len() == b.len()

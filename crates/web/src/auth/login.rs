@@ -15,13 +15,24 @@ use super::password::{hash_password, verify_password};
 use crate::pages::{LoginPage, render};
 use crate::{AppState, WebError};
 
-pub async fn page(State(state): State<AppState>) -> Response {
-    form(&state, None, "", StatusCode::OK)
+pub async fn page(State(state): State<AppState>, headers: HeaderMap) -> Response {
+    form(&state, &headers, None, "", StatusCode::OK)
 }
 
-fn form(state: &AppState, error: Option<String>, login: &str, status: StatusCode) -> Response {
+fn form(
+    state: &AppState,
+    headers: &HeaderMap,
+    error: Option<String>,
+    login: &str,
+    status: StatusCode,
+) -> Response {
     let token = uuid::Uuid::new_v4().simple().to_string();
-    let cookie = cookies::set(LOGIN_COOKIE, &token, 3600, state.config.secure_cookies);
+    let cookie = cookies::set(
+        LOGIN_COOKIE,
+        &token,
+        3600,
+        cookies::secure(state.config.secure_cookies, headers),
+    );
     (
         status,
         [(SET_COOKIE, cookie)],
@@ -80,6 +91,7 @@ pub async fn submit(
             .await?;
         return Ok(form(
             &state,
+            &headers,
             Some("ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง".into()),
             &login,
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -92,7 +104,7 @@ pub async fn submit(
         SESSION_COOKIE,
         &token,
         store::accounts::SESSION_TTL_MS / 1000,
-        config.secure_cookies,
+        cookies::secure(config.secure_cookies, &headers),
     );
     let next = if account.must_change_password != 0 {
         "/password"
@@ -117,6 +129,11 @@ pub async fn logout(
     if let Some(token) = cookies::get(&headers, SESSION_COOKIE) {
         state.store.end_session(&token).await?;
     }
-    let cookie = cookies::set(SESSION_COOKIE, "", 0, state.config.secure_cookies);
+    let cookie = cookies::set(
+        SESSION_COOKIE,
+        "",
+        0,
+        cookies::secure(state.config.secure_cookies, &headers),
+    );
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/login")).into_response())
 }

@@ -78,6 +78,7 @@ pub async fn page(user: CurrentUser) -> Response {
 pub async fn submit(
     State(state): State<AppState>,
     user: CurrentUser,
+    headers: axum::http::HeaderMap,
     Form(f): Form<ChangeForm>,
 ) -> Result<Response, WebError> {
     user.verify_csrf(&f.csrf)?;
@@ -111,7 +112,7 @@ pub async fn submit(
         cookies::SESSION_COOKIE,
         &token,
         store::accounts::SESSION_TTL_MS / 1000,
-        state.config.secure_cookies,
+        cookies::secure(state.config.secure_cookies, &headers),
     );
     Ok(([(SET_COOKIE, cookie)], Redirect::to("/?flash=password")).into_response())
 }
