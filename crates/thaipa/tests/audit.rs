@@ -46,3 +46,60 @@ async fn audit_verify_passes_an_intact_log_and_names_the_first_edited_event() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("ลำดับที่ 2"), "{out}");
 }
+
+#[test]
+fn migrate_and_admin_create_prepare_a_new_installation() {
+    let dir = tempfile::tempdir().expect("dir");
+    let url = format!("sqlite://{}", dir.path().join("new/thaipa.db").display());
+    let (code, out) = thaipa(&url, &["migrate"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("รุ่นล่าสุด"), "{out}");
+    let weak = Command::cargo_bin("thaipa")
+        .expect("binary")
+        .env("THAIPA_ADMIN_PASSWORD", "short")
+        .args([
+            "admin",
+            "create",
+            "--login",
+            "root",
+            "--first-name",
+            "สมหมาย",
+            "--last-name",
+            "ดูแลระบบ",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(weak.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&weak.stderr).contains("อย่างน้อย 10 ตัวอักษร"));
+    let ok = Command::cargo_bin("thaipa")
+        .expect("binary")
+        .env("THAIPA_ADMIN_PASSWORD", "รหัสผ่านผู้ดูแลระบบ")
+        .args([
+            "admin",
+            "create",
+            "--login",
+            "root",
+            "--first-name",
+            "สมหมาย",
+            "--last-name",
+            "ดูแลระบบ",
+            "--database-url",
+            &url,
+        ])
+        .output()
+        .expect("run");
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    let (code, out) = thaipa(&url, &["audit", "verify"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("5 เหตุการณ์"),
+        "unit, person, account, role grant … {out}"
+    );
+}
