@@ -29,7 +29,12 @@ pub async fn fresh_postgres_url() -> String {
              Start it (pg_ctlcluster <version> main start) or set THAIPA_TEST_POSTGRES_URL."
             )
         });
-    let name = format!("thaipa_t_{}", uuid::Uuid::new_v4().simple());
+    drop_stale_databases(&mut admin).await;
+    let name = format!(
+        "thaipa_t_{}_{}",
+        crate::now_ms() / 1000,
+        uuid::Uuid::new_v4().simple()
+    );
     // The name is generated above from a UUID: no outside input reaches this statement.
     sqlx::Executor::execute(
         &mut admin,
@@ -41,6 +46,38 @@ pub async fn fresh_postgres_url() -> String {
         .rsplit_once('/')
         .map_or(admin_url.as_str(), |(b, _)| b);
     format!("{base}/{name}")
+}
+
+/// Test databases older than an hour are left over from earlier runs: drop them, once per
+/// process, so repeated runs on one server do not fill its disk. A database still in use
+/// cannot be dropped; that error is ignored.
+async fn drop_stale_databases(admin: &mut sqlx::AnyConnection) {
+    static ONCE: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+    if ONCE.swap(true, std::sync::atomic::Ordering::SeqCst) {
+        return;
+    }
+    let cutoff = crate::now_ms() / 1000 - 3600;
+    let names: Vec<(String,)> =
+        sqlx::query_as("SELECT datname::text FROM pg_database WHERE datname LIKE 'thaipa_t_%'")
+            .fetch_all(&mut *admin)
+            .await
+            .unwrap_or_default();
+    for (name,) in names {
+        let created: Option<i64> = name
+            .trim_start_matches("thaipa_t_")
+            .split('_')
+            .next()
+            .and_then(|s| s.parse().ok());
+        let safe = name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if safe && created.is_none_or(|t| t < cutoff) {
+            // Only names matching our own pattern reach this statement.
+            let _ = sqlx::Executor::execute(
+                &mut *admin,
+                sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name}")),
+            )
+            .await;
+        }
+    }
 }
 
 /// A fresh PostgreSQL store.
