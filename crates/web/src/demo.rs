@@ -82,13 +82,9 @@ const STAFF: [(&str, &str, &str); 8] = [
 ];
 
 fn citizen(n: u64) -> String {
-    let body = format!("{:012}", 310_000_000_000 + n);
-    let sum: u32 = body
-        .chars()
-        .zip((2..=13).rev())
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    format!("{body}{}", (11 - sum % 11) % 10)
+    domain::directory::CitizenId::from_number(310_000_000_000 + n)
+        .as_str()
+        .to_owned()
 }
 
 fn record(

@@ -10,13 +10,9 @@ const HEADER: &str =
     "เลขประจำตัวประชาชน,คำนำหน้า,ชื่อ,นามสกุล,ตำแหน่ง,วิทยฐานะ,อันดับ,เงินเดือน,รหัสหน่วยงาน,อีเมล,โทรศัพท์\n";
 
 fn citizen(n: u64) -> String {
-    let body = format!("{:012}", 170_000_000_000 + n);
-    let sum: u32 = body
-        .chars()
-        .zip((2..=13).rev())
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    format!("{body}{}", (11 - sum % 11) % 10)
+    domain::directory::CitizenId::from_number(170_000_000_000 + n)
+        .as_str()
+        .to_owned()
 }
 
 fn row(n: u64, unit: &str) -> String {

@@ -30,15 +30,10 @@ fn form<'a>(
     ]
 }
 
-/// A valid citizen id (mod-11 check digit).
 fn citizen(n: u64) -> String {
-    let body = format!("{:012}", 520_000_000_000 + n);
-    let sum: u32 = body
-        .chars()
-        .zip((2..=13).rev())
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    format!("{body}{}", (11 - sum % 11) % 10)
+    domain::directory::CitizenId::from_number(520_000_000_000 + n)
+        .as_str()
+        .to_owned()
 }
 
 #[tokio::test]

@@ -63,15 +63,10 @@ fn record(unit: &str, citizen: &str, email: &str, first: &str) -> PersonRecord {
     .unwrap_or_else(|e| panic!("valid record: {e:?}"))
 }
 
-/// Valid citizen ids (mod-11 check digit).
 pub(crate) fn citizen(n: u64) -> String {
-    let body = format!("{:012}", 110_000_000_000 + n);
-    let sum: u32 = body
-        .chars()
-        .zip((2..=13).rev())
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum();
-    format!("{body}{}", (11 - sum % 11) % 10)
+    domain::directory::CitizenId::from_number(110_000_000_000 + n)
+        .as_str()
+        .to_owned()
 }
 
 async fn teacher(s: &Store) -> (UnitId, PersonId) {

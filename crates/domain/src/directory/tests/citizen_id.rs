@@ -151,3 +151,13 @@ proptest! {
         prop_assert!(CitizenId::parse(&id_text(&digits)).is_err());
     }
 }
+
+#[test]
+fn ids_made_from_numbers_are_valid_and_distinct() {
+    let a = CitizenId::from_number(310_000_000_001);
+    let b = CitizenId::from_number(310_000_000_002);
+    assert_ne!(a, b);
+    for id in [a, b] {
+        assert_eq!(CitizenId::parse(id.as_str()).as_ref(), Ok(&id));
+    }
+}

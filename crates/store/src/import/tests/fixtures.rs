@@ -72,12 +72,9 @@ const RANKS: [(&str, &str, &str); 12] = [
 ];
 
 pub fn citizen_id(n: u64) -> String {
-    let payload = format!("{:012}", 1_100_000_000_000 / 10 + n * 7919);
-    let mut digits = [0u8; 12];
-    for (d, b) in digits.iter_mut().zip(payload.bytes()) {
-        *d = b - b'0';
-    }
-    format!("{payload}{}", CitizenId::check_digit(&digits))
+    CitizenId::from_number(1_100_000_000_000 / 10 + n * 7919)
+        .as_str()
+        .to_owned()
 }
 
 pub fn email(n: usize) -> String {
