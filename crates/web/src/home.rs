@@ -93,12 +93,11 @@ async fn home(
         title: f.title.clone(),
         regulation: f.regulation.clone(),
         structure: format!(
-            "{} {} {} / {} {} ตัว",
-            f.part1.area_word,
+            "{} {} {} {}",
             f.part1.areas.len(),
-            "ด้าน",
-            f.part1.indicator_word,
-            f.indicator_codes().len()
+            f.part1.area_word,
+            f.indicator_codes().len(),
+            f.part1.indicator_word
         ),
         challenges: f.part2.issue_count,
         approver: f.approval.approver_title.clone(),
@@ -142,23 +141,33 @@ async fn home(
             .count();
         approves.push(UnitCount { name, people });
     }
-    let mut officer_people = 0;
-    if user.has(Role::UnitOfficer) {
-        for g in user
-            .principal
+    // The units an officer manages: their grants' subtrees, or every unit for an administrator.
+    let roots: Vec<String> = if user.has(Role::Admin) {
+        store
+            .all_units()
+            .await?
+            .into_iter()
+            .filter(|u| u.parent_id.is_none())
+            .map(|u| u.id)
+            .collect()
+    } else {
+        user.principal
             .grants
             .iter()
             .filter(|g| g.role == Role::UnitOfficer)
-        {
-            if let Some(u) = &g.unit {
-                officer_people += store
-                    .people_under(&store::UnitId(u.clone()))
-                    .await?
-                    .iter()
-                    .filter(|x| x.active == 1)
-                    .count();
-            }
-        }
+            .filter_map(|g| g.unit.clone())
+            .collect()
+    };
+    let (mut officer_units, mut officer_people) = (0, 0);
+    for root in roots {
+        let root = store::UnitId(root);
+        officer_units += store.units_under(&root).await?.len();
+        officer_people += store
+            .people_under(&root)
+            .await?
+            .iter()
+            .filter(|x| x.active == 1)
+            .count();
     }
     let admin = if user.has(Role::Admin) {
         let chain = match store.verify_audit().await? {
@@ -197,7 +206,7 @@ async fn home(
         form,
         no_form_reason,
         approves,
-        officer_units: user.principal.officer_units.len(),
+        officer_units,
         officer_people,
         admin,
     }))
