@@ -211,13 +211,7 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
                 .create_person(None, &person(&code, position, standing, scale)?)
                 .await?;
             store
-                .set_account(
-                    None,
-                    &id,
-                    &format!("{}-{}", code.to_lowercase(), staff.len() + 1),
-                    &hash,
-                    false,
-                )
+                .set_account(None, &id, &staff_login(i, staff.len()), &hash, false)
                 .await?;
             staff.push(id);
         }
@@ -228,16 +222,34 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
             first_school = Some((staff[0].clone(), staff[1].clone(), staff[5].clone()));
         }
     }
-    if let Some((director, deputy, teacher)) = first_school {
-        store
-            .set_account(None, &director, "director", &hash, false)
-            .await?;
-        store
-            .set_account(None, &teacher, "teacher", &hash, false)
-            .await?;
+    if let Some((_, deputy, teacher)) = first_school {
         agreements(store, &teacher, &deputy, &deputy_esa).await?;
     }
     Ok(true)
+}
+
+/// The login of the `index`-th staff member (in `STAFF` order) of the `school`-th school:
+/// `demo-s02-3`; the first school's director and ครูชำนาญการพิเศษ are `director` and `teacher`.
+fn staff_login(school: usize, index: usize) -> String {
+    match (school, index) {
+        (0, 0) => "director".into(),
+        (0, 5) => "teacher".into(),
+        _ => format!("demo-s{:02}-{}", school + 1, index + 1),
+    }
+}
+
+/// Every demo login, for load tests.
+pub fn all_logins() -> Vec<String> {
+    let mut out = vec![
+        "admin".to_owned(),
+        "officer".to_owned(),
+        "esa".to_owned(),
+        "deputy-esa".to_owned(),
+    ];
+    for school in 0..SCHOOLS.len() {
+        out.extend((0..STAFF.len()).map(|i| staff_login(school, i)));
+    }
+    out
 }
 
 /// The example agreements, in the states a real area would have early in the year.

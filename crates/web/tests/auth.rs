@@ -274,3 +274,16 @@ async fn behind_an_https_proxy_the_session_cookie_is_secure() {
         .to_owned();
     assert!(cookie.contains("; Secure"), "{cookie}");
 }
+
+#[tokio::test]
+async fn every_demo_login_signs_in() {
+    let app = spawn_app().await;
+    for login in web::demo::all_logins() {
+        assert_eq!(
+            app.login(&app.client(), &login, web::demo::DEMO_PASSWORD)
+                .await,
+            StatusCode::SEE_OTHER,
+            "{login}"
+        );
+    }
+}
