@@ -68,7 +68,8 @@ pub async fn submit(
     let window = config.login_window_seconds * 1000;
     let account_key = format!("login:{login}");
     let address_key = format!("ip:{}", addr.ip());
-    if state.store.failed_logins(&account_key, window).await? >= config.login_failures_per_account
+    let account_failures = state.store.failed_logins(&account_key, window).await?;
+    if account_failures >= config.login_failures_per_account
         || state.store.failed_logins(&address_key, window).await?
             >= config.login_failures_per_address
     {
@@ -97,7 +98,10 @@ pub async fn submit(
             StatusCode::UNPROCESSABLE_ENTITY,
         ));
     };
-    state.store.clear_failed_logins(&account_key).await?;
+    // Only a write when there is something to forget: on SQLite every write queues.
+    if account_failures > 0 {
+        state.store.clear_failed_logins(&account_key).await?;
+    }
     let person = store::PersonId(account.person_id);
     let (token, _) = state.store.create_session(&person).await?;
     let cookie = cookies::set(
