@@ -121,3 +121,32 @@ pub async fn friendly(
     };
     (status, render(&ErrorPage::new(status.as_u16(), message))).into_response()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    async fn body(r: Response) -> String {
+        let bytes = axum::body::to_bytes(r.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        String::from_utf8(bytes.to_vec()).expect("utf-8")
+    }
+
+    #[tokio::test]
+    async fn a_server_error_shows_an_apology_and_a_reference_but_never_its_cause() {
+        let r = WebError::Internal(InternalError("password column missing in SELECT".into()))
+            .into_response();
+        assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let html = body(r).await;
+        assert!(html.contains("รหัสอ้างอิง"), "{html}");
+        assert!(!html.contains("password column"), "{html}");
+    }
+
+    #[tokio::test]
+    async fn a_conflict_tells_the_user_what_happened() {
+        let r = WebError::from(StoreError::Conflict { current: 3 }).into_response();
+        assert_eq!(r.status(), StatusCode::CONFLICT);
+        assert!(body(r).await.contains("ถูกแก้ไขโดยผู้อื่นแล้ว"));
+    }
+}
