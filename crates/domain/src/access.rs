@@ -100,6 +100,21 @@ impl Principal {
     }
 }
 
+/// Who approves a maker's agreement (ผู้บังคับบัญชา, DESIGN.md "Who uses it": ผอ.สถานศึกษา for a
+/// teacher, ผอ.สพท. for a school director, เลขาธิการ กพฐ. for a ผอ.สพท.; configurable through
+/// grants).
+///
+/// `chain` is the maker's unit and then each parent up to the root, each with the ids of the
+/// people holding an approver grant on it, in grant order. The approver is the first of them,
+/// nearest unit first, who is not the maker: nobody approves their own agreement, so a school
+/// director's agreement goes up to the area office.
+pub fn choose_approver<'a>(maker_id: &str, chain: &'a [(String, Vec<String>)]) -> Option<&'a str> {
+    chain
+        .iter()
+        .find_map(|(_, approvers)| approvers.iter().find(|id| *id != maker_id))
+        .map(String::as_str)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,5 +172,47 @@ mod tests {
             assert_eq!(Role::from_code(r.code()), Some(r));
         }
         assert_eq!(Role::from_code("root"), None);
+    }
+
+    fn chain(units: &[(&str, &[&str])]) -> Vec<(String, Vec<String>)> {
+        units
+            .iter()
+            .map(|(unit, ids)| {
+                (
+                    (*unit).to_owned(),
+                    ids.iter().map(|id| (*id).to_owned()).collect(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_teachers_approver_is_the_school_director() {
+        let c = chain(&[("school-a", &["director-a"]), ("esa", &["esa-director"])]);
+        assert_eq!(choose_approver("teacher", &c), Some("director-a"));
+    }
+
+    #[test]
+    fn a_school_directors_approver_is_the_area_offices_director() {
+        let c = chain(&[("school-a", &["director-a"]), ("esa", &["esa-director"])]);
+        assert_eq!(choose_approver("director-a", &c), Some("esa-director"));
+    }
+
+    #[test]
+    fn the_first_granted_approver_of_the_nearest_unit_is_chosen() {
+        let c = chain(&[
+            ("school-a", &[]),
+            ("esa", &["esa-director", "esa-deputy"]),
+            ("obec", &["secretary-general"]),
+        ]);
+        assert_eq!(choose_approver("teacher", &c), Some("esa-director"));
+        assert_eq!(choose_approver("esa-director", &c), Some("esa-deputy"));
+    }
+
+    #[test]
+    fn nobody_is_chosen_when_no_unit_up_the_chain_has_another_approver() {
+        let c = chain(&[("school-a", &["director-a"]), ("esa", &[])]);
+        assert_eq!(choose_approver("director-a", &c), None);
+        assert_eq!(choose_approver("teacher", &[]), None);
     }
 }
