@@ -19,16 +19,20 @@ pub struct StoredAgreement {
     pub version: i64,
 }
 
-type Row = (String, String, i64, String, String, String, i64);
+/// The columns of [`StoredAgreement`], in `SELECT id, person_id, fiscal_year, form_id, state,
+/// content, version` order.
+pub(crate) type Row = (String, String, i64, String, String, String, i64);
 
-fn state_code(s: AgreementState) -> String {
+pub(crate) fn state_code(s: AgreementState) -> String {
     serde_json::to_value(s)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))
         .unwrap_or_default()
 }
 
-fn from_row((id, person, fy, form, state, content, version): Row) -> Result<StoredAgreement> {
+pub(crate) fn from_row(
+    (id, person, fy, form, state, content, version): Row,
+) -> Result<StoredAgreement> {
     let state: AgreementState = serde_json::from_value(serde_json::Value::String(state.clone()))
         .map_err(|_| StoreError::Corrupt(format!("สถานะข้อตกลง {state} ไม่รู้จัก")))?;
     let content: Agreement = serde_json::from_str(&content)
@@ -44,7 +48,7 @@ fn from_row((id, person, fy, form, state, content, version): Row) -> Result<Stor
     })
 }
 
-fn to_json(a: &Agreement) -> Result<String> {
+pub(crate) fn to_json(a: &Agreement) -> Result<String> {
     serde_json::to_string(a).map_err(|e| StoreError::Invalid(e.to_string()))
 }
 
@@ -155,7 +159,7 @@ impl Store {
         let next = state
             .apply(actor, action)
             .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        sqlx::query("UPDATE agreements SET state = $1, version = version + 1, updated_at = $2 WHERE id = $3 AND version = $4")
+        sqlx::query("UPDATE agreements SET state = $1, version = version + 1, updated_at = $2, state_since = $2 WHERE id = $3 AND version = $4")
             .bind(state_code(next))
             .bind(now_ms())
             .bind(&id.0)
@@ -163,22 +167,7 @@ impl Store {
             .execute(&mut *tx)
             .await?;
         if next == AgreementState::Submitted {
-            let (n,): (i64,) =
-                sqlx::query_as("SELECT COUNT(*) FROM agreement_versions WHERE agreement_id = $1")
-                    .bind(&id.0)
-                    .fetch_one(&mut *tx)
-                    .await?;
-            sqlx::query(
-                "INSERT INTO agreement_versions (id, agreement_id, number, state, content, created_by, created_at) \
-                 SELECT $1, id, $2, state, content, $3, $4 FROM agreements WHERE id = $5",
-            )
-            .bind(new_id())
-            .bind(n + 1)
-            .bind(&actor_id.0)
-            .bind(now_ms())
-            .bind(&id.0)
-            .execute(&mut *tx)
-            .await?;
+            freeze_version(&mut tx, id, actor_id).await?;
         }
         audit::record(
             &mut tx,
@@ -210,6 +199,31 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// Copies the agreement's current row into the next numbered version; returns its number.
+pub(crate) async fn freeze_version(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: &AgreementId,
+    actor_id: &PersonId,
+) -> Result<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM agreement_versions WHERE agreement_id = $1")
+            .bind(&id.0)
+            .fetch_one(&mut **tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO agreement_versions (id, agreement_id, number, state, content, created_by, created_at) \
+         SELECT $1, id, $2, state, content, $3, $4 FROM agreements WHERE id = $5",
+    )
+    .bind(new_id())
+    .bind(n + 1)
+    .bind(&actor_id.0)
+    .bind(now_ms())
+    .bind(&id.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(n + 1)
 }
 
 async fn current_state(

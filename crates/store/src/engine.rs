@@ -12,16 +12,30 @@ pub enum Engine {
 }
 
 /// Migrations per engine, in order. Table shapes are identical (a test compares them).
-const SQLITE: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/sqlite/0001_init.sql"),
-)];
-const POSTGRES: &[(i64, &str, &str)] = &[(
-    1,
-    "init",
-    include_str!("../migrations/postgres/0001_init.sql"),
-)];
+const SQLITE: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/sqlite/0001_init.sql"),
+    ),
+    (
+        2,
+        "workflow",
+        include_str!("../migrations/sqlite/0002_workflow.sql"),
+    ),
+];
+const POSTGRES: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "init",
+        include_str!("../migrations/postgres/0001_init.sql"),
+    ),
+    (
+        2,
+        "workflow",
+        include_str!("../migrations/postgres/0002_workflow.sql"),
+    ),
+];
 
 impl Engine {
     pub fn of_url(url: &str) -> Result<Engine> {

@@ -11,10 +11,12 @@ pub mod audit;
 mod engine;
 pub mod ids;
 pub mod import;
+pub mod jobs;
 pub mod people;
 #[cfg(any(test, feature = "testing"))]
 pub mod testing;
 pub mod units;
+pub mod workflow;
 
 use std::path::Path;
 

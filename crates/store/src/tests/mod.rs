@@ -3,6 +3,8 @@
 //! cases fail with a message saying so; they are never skipped.
 
 mod cases;
+mod jobs_cases;
+mod workflow_cases;
 
 use crate::Store;
 
@@ -15,19 +17,22 @@ async fn postgres() -> (Store, Option<tempfile::TempDir>) {
     (crate::testing::postgres().await, None)
 }
 
-/// Runs each named case once per engine.
+/// Runs each named case of a module of cases once per engine, in `mod $name`.
 macro_rules! contract {
-    ($($case:ident),* $(,)?) => {
-        mod sqlite {
-            $(#[tokio::test] async fn $case() { let (s, _dir) = super::sqlite().await; super::cases::$case(s).await; })*
-        }
-        mod postgres {
-            $(#[tokio::test] async fn $case() { let (s, _dir) = super::postgres().await; super::cases::$case(s).await; })*
+    ($name:ident = $cases:ident: $($case:ident),* $(,)?) => {
+        mod $name {
+            mod sqlite {
+                $(#[tokio::test] async fn $case() { let (s, _dir) = crate::tests::sqlite().await; crate::tests::$cases::$case(s).await; })*
+            }
+            mod postgres {
+                $(#[tokio::test] async fn $case() { let (s, _dir) = crate::tests::postgres().await; crate::tests::$cases::$case(s).await; })*
+            }
         }
     };
 }
 
 contract!(
+    core = cases:
     opening_twice_applies_migrations_once,
     units_form_a_tree_listed_parents_first,
     a_duplicate_unit_code_is_a_field_error,
@@ -48,6 +53,41 @@ contract!(
     an_illegal_transition_is_refused_and_changes_nothing,
     importing_people_twice_changes_nothing_the_second_time,
     a_failing_import_leaves_nothing_behind,
+);
+
+// The workflow use cases (crate::workflow).
+contract!(
+    workflow = workflow_cases:
+    submitting_freezes_a_version_records_the_director_and_mails_them,
+    without_mail_only_the_in_app_notification_is_written,
+    a_director_is_approved_by_the_area_director_never_by_themselves,
+    an_inactive_director_is_passed_over,
+    a_stale_submit_is_a_conflict_and_changes_nothing,
+    someone_else_cannot_submit_the_makers_agreement,
+    a_return_without_suggestions_is_refused_and_changes_nothing,
+    a_return_stores_field_comments_and_tells_the_maker,
+    a_second_decision_on_the_same_version_is_refused,
+    only_the_recorded_approver_can_decide,
+    a_returned_agreement_is_resubmitted_and_approved,
+    an_allowed_amendment_reopens_a_draft_and_keeps_the_approved_version,
+    refusing_an_amendment_needs_a_reason,
+    the_inbox_lists_oldest_first_and_only_that_approvers,
+    the_history_reads_in_thai_in_order,
+    latest_approved_before_finds_last_years_approved_content,
+    a_draft_from_last_year_is_not_carried_over,
+    notifications_are_newest_first_until_marked_read,
+);
+
+// The jobs queue (crate::jobs).
+contract!(
+    jobs = jobs_cases:
+    a_job_enqueued_in_a_rolled_back_transaction_does_not_exist,
+    a_claimed_job_is_not_claimed_twice_while_leased,
+    concurrent_claims_never_take_the_same_job,
+    a_job_whose_lease_ran_out_is_claimed_again,
+    a_failed_job_is_retried_after_its_time_and_given_up_after_the_max,
+    completed_jobs_are_not_claimed,
+    an_unknown_job_cannot_be_completed_failed_or_retried,
 );
 
 #[tokio::test]
