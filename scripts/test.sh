@@ -16,6 +16,13 @@ if [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/chromium ]; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
 fi
 
+# The mail tests talk to a real SMTP server: Python's aiosmtpd (crates/web/tests/support/).
+# Debian marks its Python as externally managed; the second form installs there anyway.
+if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
+  python3 -m pip install --quiet aiosmtpd 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages aiosmtpd
+fi
+
 # The PostgreSQL tests need the local server; start it when it is installed but stopped.
 if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   if command -v pg_ctlcluster >/dev/null 2>&1; then

@@ -25,6 +25,16 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/app.js"),
     ),
     (
+        "editor.css",
+        "text/css; charset=utf-8",
+        include_bytes!("../assets/editor.css"),
+    ),
+    (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/editor.js"),
+    ),
+    (
         "fonts/sarabun-thai-400-normal.woff2",
         "font/woff2",
         include_bytes!("../assets/fonts/sarabun-thai-400-normal.woff2"),

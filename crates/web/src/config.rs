@@ -24,6 +24,99 @@ pub struct Config {
     /// argon2id cost; lower only in tests.
     pub argon2_memory_kib: u32,
     pub argon2_iterations: u32,
+    /// Where users reach ThaiPA, for links in e-mails (no trailing slash needed).
+    pub base_url: String,
+    /// The outgoing mail server; without it no mail is sent (queued mail waits in the jobs table).
+    pub smtp: Option<SmtpConfig>,
+}
+
+/// The SMTP server ThaiPA sends notifications through (`[smtp]` in `thaipa.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<Password>,
+    /// The sender, `noreply@example.go.th` or `ระบบ ThaiPA <noreply@example.go.th>`; a bare
+    /// address is shown as "ThaiPA".
+    pub from: String,
+    pub security: SmtpSecurity,
+}
+
+impl Default for SmtpConfig {
+    fn default() -> SmtpConfig {
+        SmtpConfig {
+            host: String::new(),
+            port: 587,
+            username: None,
+            password: None,
+            from: "noreply@localhost".into(),
+            security: SmtpSecurity::Starttls,
+        }
+    }
+}
+
+impl SmtpConfig {
+    /// The `From` mailbox, named "ThaiPA" when the setting gives only an address.
+    pub fn sender(&self) -> Result<lettre::message::Mailbox, ConfigError> {
+        let mut mailbox: lettre::message::Mailbox =
+            self.from.parse().map_err(|e| ConfigError::Setting {
+                name: "smtp.from".into(),
+                message: format!("\"{}\" ไม่ใช่ที่อยู่อีเมล ({e})", self.from),
+            })?;
+        if mailbox.name.is_none() {
+            mailbox.name = Some("ThaiPA".into());
+        }
+        Ok(mailbox)
+    }
+}
+
+/// How the connection to the SMTP server is protected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SmtpSecurity {
+    /// Plain text: only for a relay on the same host or a test server.
+    None,
+    /// Upgrade with STARTTLS, required (usually port 587).
+    Starttls,
+    /// TLS from the first byte (usually port 465).
+    Tls,
+}
+
+impl std::str::FromStr for SmtpSecurity {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<SmtpSecurity, ()> {
+        match s.to_ascii_lowercase().as_str() {
+            "none" => Ok(SmtpSecurity::None),
+            "starttls" => Ok(SmtpSecurity::Starttls),
+            "tls" => Ok(SmtpSecurity::Tls),
+            _ => Err(()),
+        }
+    }
+}
+
+/// A secret that `Debug` does not print, so logging the configuration cannot leak it.
+#[derive(Clone, PartialEq, Eq, Deserialize)]
+#[serde(transparent)]
+pub struct Password(String);
+
+impl Password {
+    pub fn new(secret: impl Into<String>) -> Password {
+        Password(secret.into())
+    }
+
+    /// The secret itself, for the one place that needs it (logging in to the server).
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(***)")
+    }
 }
 
 impl Default for Config {
@@ -39,6 +132,8 @@ impl Default for Config {
             login_window_seconds: 15 * 60,
             argon2_memory_kib: 19 * 1024,
             argon2_iterations: 2,
+            base_url: "http://127.0.0.1:8080".into(),
+            smtp: None,
         }
     }
 }
@@ -49,6 +144,8 @@ pub enum ConfigError {
     File { path: String, message: String },
     #[error("ตัวแปร {name} ไม่ถูกต้อง: {message}")]
     Env { name: String, message: String },
+    #[error("ค่าตั้ง {name} ไม่ถูกต้อง: {message}")]
+    Setting { name: String, message: String },
 }
 
 impl Config {
@@ -75,7 +172,27 @@ impl Config {
         for (name, value) in env.filter(|(k, _)| k.starts_with("THAIPA_")) {
             config.set(&name, &value)?;
         }
+        config.check()?;
         Ok(config)
+    }
+
+    /// A full link to `path` (`/agreements/…`) for an e-mail.
+    pub fn link(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url.trim_end_matches('/'))
+    }
+
+    /// Settings that are each well formed but do not work together.
+    fn check(&self) -> Result<(), ConfigError> {
+        if let Some(smtp) = &self.smtp {
+            if smtp.host.trim().is_empty() {
+                return Err(ConfigError::Setting {
+                    name: "smtp.host (THAIPA_SMTP_HOST)".into(),
+                    message: "ต้องระบุเครื่องแม่ข่ายอีเมลเมื่อตั้งค่า SMTP".into(),
+                });
+            }
+            smtp.sender()?;
+        }
+        Ok(())
     }
 
     fn set(&mut self, name: &str, value: &str) -> Result<(), ConfigError> {
@@ -96,10 +213,30 @@ impl Config {
             "THAIPA_LOGIN_FAILURES_PER_ACCOUNT" => self.login_failures_per_account = number(value)?,
             "THAIPA_LOGIN_FAILURES_PER_ADDRESS" => self.login_failures_per_address = number(value)?,
             "THAIPA_LOGIN_WINDOW_SECONDS" => self.login_window_seconds = number(value)?,
+            "THAIPA_BASE_URL" => self.base_url = value.to_owned(),
+            "THAIPA_SMTP_HOST" => self.smtp_mut().host = value.to_owned(),
+            "THAIPA_SMTP_PORT" => {
+                self.smtp_mut().port = value.parse().map_err(|_| bad("ต้องเป็นเลขพอร์ต 1-65535"))?
+            }
+            "THAIPA_SMTP_USERNAME" => self.smtp_mut().username = Some(value.to_owned()),
+            "THAIPA_SMTP_PASSWORD" => self.smtp_mut().password = Some(Password::new(value)),
+            "THAIPA_SMTP_FROM" => self.smtp_mut().from = value.to_owned(),
+            "THAIPA_SMTP_SECURITY" => {
+                self.smtp_mut().security = value
+                    .parse()
+                    .map_err(|()| bad("ต้องเป็น none, starttls หรือ tls"))?
+            }
             // Variables the binary itself reads (e.g. THAIPA_LOG) are not configuration errors.
             _ => {}
         }
         Ok(())
+    }
+}
+
+impl Config {
+    /// Any `THAIPA_SMTP_*` variable turns mail on (and `THAIPA_SMTP_HOST` must then be set).
+    fn smtp_mut(&mut self) -> &mut SmtpConfig {
+        self.smtp.get_or_insert_with(SmtpConfig::default)
     }
 }
 
@@ -139,5 +276,126 @@ mod tests {
         )
         .unwrap_err();
         assert!(err.to_string().contains("ต้องเป็นตัวเลข"), "{err}");
+    }
+
+    fn none() -> Option<&'static std::path::Path> {
+        Some(std::path::Path::new("/nonexistent.toml"))
+    }
+
+    fn vars(pairs: &[(&str, &str)]) -> impl Iterator<Item = (String, String)> {
+        pairs
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+            .collect::<Vec<_>>()
+            .into_iter()
+    }
+
+    #[test]
+    fn mail_is_off_by_default() {
+        let c = Config::load(none(), std::iter::empty()).expect("config");
+        assert!(c.smtp.is_none());
+        assert_eq!(
+            c.link("/agreements/1"),
+            "http://127.0.0.1:8080/agreements/1"
+        );
+    }
+
+    #[test]
+    fn smtp_comes_from_the_file_and_the_environment_overrides_it() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("thaipa.toml");
+        std::fs::write(
+            &file,
+            "base_url = \"https://pa.example.go.th/\"\n\
+             [smtp]\nhost = \"smtp.example.go.th\"\nport = 465\nsecurity = \"tls\"\n\
+             username = \"thaipa\"\npassword = \"file-secret\"\n\
+             from = \"ระบบ ThaiPA <noreply@example.go.th>\"\n",
+        )
+        .expect("write");
+        let env = vars(&[
+            ("THAIPA_SMTP_PASSWORD", "env-secret"),
+            ("THAIPA_SMTP_PORT", "2465"),
+        ]);
+
+        let c = Config::load(Some(&file), env).expect("config");
+
+        let smtp = c.smtp.as_ref().expect("smtp on");
+        assert_eq!(smtp.host, "smtp.example.go.th");
+        assert_eq!(smtp.port, 2465);
+        assert_eq!(smtp.security, SmtpSecurity::Tls);
+        assert_eq!(smtp.username.as_deref(), Some("thaipa"));
+        assert_eq!(
+            smtp.password.as_ref().map(Password::expose),
+            Some("env-secret")
+        );
+        let sender = smtp.sender().expect("sender");
+        assert_eq!(sender.name.as_deref(), Some("ระบบ ThaiPA"));
+        assert_eq!(sender.email.to_string(), "noreply@example.go.th");
+        assert_eq!(
+            c.link("/agreements/1"),
+            "https://pa.example.go.th/agreements/1"
+        );
+    }
+
+    #[test]
+    fn the_environment_alone_turns_mail_on_with_a_sender_named_thaipa() {
+        let env = vars(&[
+            ("THAIPA_SMTP_HOST", "127.0.0.1"),
+            ("THAIPA_SMTP_SECURITY", "none"),
+            ("THAIPA_SMTP_FROM", "pa@school.ac.th"),
+            ("THAIPA_BASE_URL", "https://pa.school.ac.th"),
+        ]);
+
+        let c = Config::load(none(), env).expect("config");
+
+        let smtp = c.smtp.as_ref().expect("smtp on");
+        assert_eq!(smtp.security, SmtpSecurity::None);
+        assert_eq!(smtp.port, 587);
+        assert!(smtp.password.is_none());
+        assert_eq!(
+            smtp.sender().expect("sender").to_string(),
+            "ThaiPA <pa@school.ac.th>"
+        );
+        assert_eq!(c.base_url, "https://pa.school.ac.th");
+    }
+
+    #[test]
+    fn the_smtp_password_is_never_printed() {
+        let env = vars(&[
+            ("THAIPA_SMTP_HOST", "smtp.example.go.th"),
+            ("THAIPA_SMTP_PASSWORD", "hunter2-รหัสลับ"),
+        ]);
+        let c = Config::load(none(), env).expect("config");
+
+        let printed = format!("{c:?} {c:#?}");
+
+        assert!(!printed.contains("hunter2"), "{printed}");
+        assert!(printed.contains("Password(***)"), "{printed}");
+    }
+
+    #[test]
+    fn broken_smtp_settings_are_refused_in_thai() {
+        let cases = [
+            (vec![("THAIPA_SMTP_PORT", "25")], "THAIPA_SMTP_HOST"),
+            (
+                vec![("THAIPA_SMTP_HOST", "h"), ("THAIPA_SMTP_PORT", "70000")],
+                "เลขพอร์ต",
+            ),
+            (
+                vec![("THAIPA_SMTP_HOST", "h"), ("THAIPA_SMTP_SECURITY", "ssl3")],
+                "starttls",
+            ),
+            (
+                vec![
+                    ("THAIPA_SMTP_HOST", "h"),
+                    ("THAIPA_SMTP_FROM", "not an address"),
+                ],
+                "ไม่ใช่ที่อยู่อีเมล",
+            ),
+        ];
+        for (env, expected) in cases {
+            let err = Config::load(none(), vars(&env)).unwrap_err();
+            assert!(err.to_string().contains(expected), "{env:?}: {err}");
+        }
     }
 }

@@ -6,7 +6,10 @@ use domain::access::Role;
 use domain::agreement::Agreement;
 use domain::directory::{PersonRecord, PersonRow, UnitKind};
 use domain::people::Affiliation;
-use domain::workflow::{Actor, AgreementAction};
+use std::collections::BTreeMap;
+
+use domain::agreement::Decision;
+use store::workflow::Notify;
 use store::{PersonId, Store, StoreError, UnitId};
 
 use crate::Config;
@@ -192,7 +195,7 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
     store
         .grant_role(None, &esa_director, Role::Approver, Some(&esa))
         .await?;
-    let mut first_school: Option<(PersonId, PersonId, PersonId)> = None;
+    let mut schools: Vec<Vec<PersonId>> = Vec::new();
     for (i, name) in SCHOOLS.iter().enumerate() {
         let code = format!("DEMO-S{:02}", i + 1);
         let school = store
@@ -218,12 +221,10 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
         store
             .grant_role(None, &staff[0], Role::Approver, Some(&school))
             .await?;
-        if first_school.is_none() {
-            first_school = Some((staff[0].clone(), staff[1].clone(), staff[5].clone()));
-        }
+        schools.push(staff);
     }
-    if let Some((_, deputy, teacher)) = first_school {
-        agreements(store, &teacher, &deputy, &deputy_esa).await?;
+    if let [first, second, ..] = schools.as_slice() {
+        agreements(store, first, second, &deputy_esa).await?;
     }
     Ok(true)
 }
@@ -252,38 +253,95 @@ pub fn all_logins() -> Vec<String> {
     out
 }
 
-/// The example agreements, in the states a real area would have early in the year.
+/// The example agreements, in the states a real area has early in the year: the `teacher`'s
+/// approved agreement of last year (so this year's can start from it), a deputy director's
+/// waiting for the director, a teacher of school 2 returned with suggestions, the deputy area
+/// director's draft. `school1` and `school2` are the staff in `STAFF` order.
 async fn agreements(
     store: &Store,
-    teacher: &PersonId,
-    deputy: &PersonId,
+    school1: &[PersonId],
+    school2: &[PersonId],
     deputy_esa: &PersonId,
 ) -> Result<(), StoreError> {
-    let parse =
-        |text: &str| Agreement::from_json(text).map_err(|e| StoreError::Invalid(e.to_string()));
+    let fy = crate::agreements::current_fiscal_year();
+    let example = |text: &str, fiscal_year: u16| {
+        let mut a = Agreement::from_json(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let shift = i32::from(fiscal_year) - i32::from(a.fiscal_year);
+        a.fiscal_year = fiscal_year;
+        let (start, end) = domain::thai::fiscal::period(fiscal_year);
+        a.period = domain::agreement::Period { start, end };
+        for step in a
+            .challenges
+            .iter_mut()
+            .flat_map(|c| c.method.steps.iter_mut())
+        {
+            for m in [&mut step.start, &mut step.end].into_iter().flatten() {
+                m.year += shift;
+            }
+        }
+        a.approval = None;
+        Ok::<_, StoreError>(a)
+    };
+    let teacher_pa = include_str!("../../../examples/teacher-obec-senior-professional.json");
+    let quiet = Notify::default();
+    let (director, teacher) = (&school1[0], &school1[5]);
+    let last_year = store
+        .create_agreement(teacher, &example(teacher_pa, fy - 1)?)
+        .await?;
     store
-        .create_agreement(
-            teacher,
-            &parse(include_str!(
-                "../../../examples/teacher-obec-senior-professional.json"
-            ))?,
+        .submit_agreement(teacher, &last_year, 1, &quiet)
+        .await?;
+    store
+        .review_agreement(
+            director,
+            &last_year,
+            Decision::Approve,
+            "",
+            &BTreeMap::new(),
+            &quiet,
         )
         .await?;
-    let submitted = store
+
+    let deputy = &school1[1];
+    let waiting = store
         .create_agreement(
             deputy,
-            &parse(include_str!(
-                "../../../examples/deputy-school-director.json"
-            ))?,
+            &example(
+                include_str!("../../../examples/deputy-school-director.json"),
+                fy,
+            )?,
         )
         .await?;
-    store
-        .transition_agreement(deputy, Actor::Maker, &submitted, &AgreementAction::Submit)
+    store.submit_agreement(deputy, &waiting, 1, &quiet).await?;
+
+    let (director2, teacher2) = (&school2[0], &school2[5]);
+    let returned = store
+        .create_agreement(teacher2, &example(teacher_pa, fy)?)
         .await?;
+    store
+        .submit_agreement(teacher2, &returned, 1, &quiet)
+        .await?;
+    store
+        .review_agreement(
+            director2,
+            &returned,
+            Decision::Return,
+            "ขอให้ระบุตัวชี้วัดเชิงปริมาณให้ชัดเจนขึ้น และเพิ่มระยะเวลาของแต่ละขั้นตอน",
+            &BTreeMap::from([(
+                "/part1/0/tasks".to_owned(),
+                "ควรระบุจำนวนแผนการจัดการเรียนรู้ที่จะจัดทำ".to_owned(),
+            )]),
+            &quiet,
+        )
+        .await?;
+
     store
         .create_agreement(
             deputy_esa,
-            &parse(include_str!("../../../examples/deputy-esa-director.json"))?,
+            &example(
+                include_str!("../../../examples/deputy-esa-director.json"),
+                fy,
+            )?,
         )
         .await?;
     Ok(())

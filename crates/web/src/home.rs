@@ -44,6 +44,10 @@ pub struct HomePage {
     period: String,
     form: Option<FormSummary>,
     no_form_reason: String,
+    /// This year's agreement: (id, state in Thai, whether the maker may still edit it).
+    agreement: Option<(String, &'static str, bool)>,
+    /// Last year's approved agreement exists, so this year's can start from it.
+    can_carry_over: bool,
     approves: Vec<UnitCount>,
     officer_units: usize,
     officer_people: usize,
@@ -129,6 +133,23 @@ async fn home(
             value: scale.clone(),
         });
     }
+    let me = user.person_id();
+    let agreement = store.agreement_of(&me, i64::from(fy)).await?.map(|a| {
+        let editable = a
+            .state
+            .apply(
+                domain::workflow::Actor::Maker,
+                &domain::workflow::AgreementAction::Edit,
+            )
+            .is_ok();
+        (a.id.0, a.state.thai(), editable)
+    });
+    let can_carry_over = agreement.is_none()
+        && form.is_some()
+        && store
+            .latest_approved_before(&me, i64::from(fy))
+            .await?
+            .is_some();
     let mut approves = Vec::new();
     for u in user.principal.approver_units() {
         let unit_id = store::UnitId(u.to_owned());
@@ -205,6 +226,8 @@ async fn home(
         ),
         form,
         no_form_reason,
+        agreement,
+        can_carry_over,
         approves,
         officer_units,
         officer_people,

@@ -1,6 +1,7 @@
 //! The ThaiPA web application: one router per feature, an extractor per role, askama pages
 //! with htmx, static assets embedded in the binary, and a JSON API mirroring the main actions.
 
+mod agreements;
 mod api;
 mod assets;
 pub mod auth;
@@ -10,8 +11,12 @@ mod error;
 mod health;
 mod home;
 mod import;
+pub mod mail;
+mod notifications;
 mod pages;
 mod people;
+mod print;
+mod reviews;
 mod units;
 
 use std::net::SocketAddr;
@@ -31,6 +36,8 @@ pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
     pub metrics: Arc<Metrics>,
+    /// Poke after committing a change that queued mail: `state.mail.wake()`.
+    pub mail: mail::Outbox,
 }
 
 impl AppState {
@@ -39,6 +46,7 @@ impl AppState {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
+            mail: mail::Outbox::default(),
         }
     }
 }
@@ -48,6 +56,9 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(home::router())
         .merge(auth::router())
+        .merge(agreements::router())
+        .merge(reviews::router())
+        .merge(notifications::router())
         .merge(people::router())
         .merge(units::router())
         .merge(import::router())
@@ -69,14 +80,20 @@ pub fn app(state: AppState) -> Router {
         .with_state(state)
 }
 
-/// Serves until `shutdown` completes, then finishes the requests in flight.
+/// Serves until `shutdown` completes, then finishes the requests in flight. The mail worker
+/// (when SMTP is configured) runs alongside and stops after the last request.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let mail_worker = mail::start(&state);
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app)
+    let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
-        .await
+        .await;
+    if let Some(worker) = mail_worker {
+        worker.stop().await;
+    }
+    served
 }

@@ -26,6 +26,12 @@ pub struct Layout {
     pub name: String,
     pub csrf: String,
     pub is_officer: bool,
+    /// Gets the พิจารณาข้อตกลง menu item: an approver, a unit officer or an administrator.
+    pub is_reviewer: bool,
+    /// Agreements waiting for this approver (menu badge).
+    pub waiting: i64,
+    /// Unread notifications (menu badge).
+    pub unread: i64,
 }
 
 impl Layout {
@@ -35,6 +41,11 @@ impl Layout {
             name: user.person.full_name(),
             csrf: user.csrf_token.clone(),
             is_officer: user.has(Role::UnitOfficer) || user.has(Role::Admin),
+            is_reviewer: user.has(Role::Approver)
+                || user.has(Role::UnitOfficer)
+                || user.has(Role::Admin),
+            waiting: user.waiting,
+            unread: user.unread,
         }
     }
 }

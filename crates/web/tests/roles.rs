@@ -21,6 +21,8 @@ struct Ids {
     teacher: String,
     school: String,
     hq: String,
+    /// The demo deputy director's agreement of this year, waiting for the `director`.
+    waiting: String,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -36,10 +38,29 @@ async fn ids(app: &TestApp) -> Ids {
         .expect("school")
         .0;
     let hq = web::demo::unit_of(&app.store, "OBEC").await.expect("hq").0;
+    let deputy = app
+        .store
+        .account_by_login("demo-s01-2")
+        .await
+        .expect("lookup")
+        .expect("deputy")
+        .person_id;
+    let fy = domain::thai::fiscal::fiscal_year(
+        (chrono::Utc::now() + chrono::Duration::hours(7)).date_naive(),
+    );
+    let waiting = app
+        .store
+        .agreement_of(&store::PersonId(deputy), i64::from(fy))
+        .await
+        .expect("lookup")
+        .expect("the demo deputy's agreement")
+        .id
+        .0;
     Ids {
         teacher,
         school,
         hq,
+        waiting,
     }
 }
 
@@ -95,6 +116,16 @@ async fn every_get_route_answers_each_role_as_the_matrix_says() {
             "/people/no-such-id".into(),
             row([303, 404, 404, 404, 404, 404]),
         ),
+        ("/reviews".into(), row([303, 403, 403, 200, 200, 200])),
+        (
+            format!("/reviews/{}", ids.waiting),
+            row([303, 404, 404, 200, 200, 200]),
+        ),
+        (
+            "/reviews/no-such-id".into(),
+            row([303, 404, 404, 404, 404, 404]),
+        ),
+        ("/notifications".into(), row([303, 200, 200, 200, 200, 200])),
         ("/api/me".into(), row([401, 200, 200, 200, 200, 200])),
         ("/api/units".into(), row([401, 403, 403, 403, 200, 200])),
         (
@@ -171,6 +202,43 @@ async fn only_an_officer_above_a_person_may_deactivate_them() {
             .active,
         0
     );
+}
+
+#[tokio::test]
+async fn only_the_recorded_approver_may_decide_on_an_agreement() {
+    let app = spawn_app().await;
+    let ids = ids(&app).await;
+    let clients = clients(&app).await;
+    let path = format!("/reviews/{}/decision", ids.waiting);
+    for (role, want) in [
+        ("anonymous", 303),
+        ("teacher", 404),
+        ("colleague", 404),
+        ("officer", 403),
+        ("admin", 403),
+        ("director", 303),
+    ] {
+        let client = &clients[role];
+        let csrf = if role == "anonymous" {
+            String::new()
+        } else {
+            app.csrf(client).await
+        };
+        let r = client
+            .post(app.url(&path))
+            .form(&[("csrf", csrf.as_str()), ("decision", "approve")])
+            .send()
+            .await
+            .expect("post");
+        assert_eq!(r.status().as_u16(), want, "{role}");
+    }
+    let state = app
+        .store
+        .agreement(&store::AgreementId(ids.waiting))
+        .await
+        .expect("agreement")
+        .state;
+    assert_eq!(state, domain::workflow::AgreementState::Approved);
 }
 
 #[tokio::test]

@@ -18,6 +18,11 @@ pub struct CurrentUser {
     pub principal: Principal,
     pub csrf_token: String,
     pub must_change_password: bool,
+    /// Unread notifications, for the menu's badge. Counted for full page loads only (a GET
+    /// without `HX-Request`): autosaves and form posts render no menu and need no count.
+    pub unread: i64,
+    /// Agreements waiting for this approver's decision, for the menu's badge; same rule.
+    pub waiting: i64,
 }
 
 impl CurrentUser {
@@ -75,6 +80,20 @@ impl FromRequestParts<AppState> for CurrentUser {
             .account_of(&session.person_id)
             .await?
             .is_some_and(|a| a.must_change_password != 0);
+        let page_load =
+            parts.method == axum::http::Method::GET && !parts.headers.contains_key("hx-request");
+        let (unread, waiting) = if page_load {
+            let unread = state.store.unread_notifications(&session.person_id).await?;
+            let waiting = if grants.iter().any(|g| g.role == Role::Approver) {
+                i64::try_from(state.store.inbox(&session.person_id).await?.len())
+                    .unwrap_or(i64::MAX)
+            } else {
+                0
+            };
+            (unread, waiting)
+        } else {
+            (0, 0)
+        };
         let user = CurrentUser {
             principal: Principal {
                 person_id: person.id.clone(),
@@ -85,6 +104,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             person,
             csrf_token: session.csrf_token,
             must_change_password,
+            unread,
+            waiting,
         };
         parts.extensions.insert(user.clone());
         Ok(user)
