@@ -20,10 +20,13 @@
 //! `target/bench/editor-<engine>.md`; server warnings go to stderr (`THAIPA_LOG` sets the
 //! filter). Without `--bench` (that is, under `cargo test`) it does nothing.
 
-use std::collections::{BTreeMap, BTreeSet};
+mod common;
+
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use common::{Cpu, Sample, Server, after, client, transport, unexpected};
 use domain::directory::{CitizenId, PersonRecord, PersonRow};
 use rand::{Rng, SeedableRng};
 use reqwest::StatusCode;
@@ -31,9 +34,6 @@ use reqwest::header::{ACCEPT, LOCATION};
 use store::{AgreementId, Store};
 use tokio::sync::Semaphore;
 use web::{AppState, Config};
-
-const USAGE: &str = "usage: cargo bench -p thaipa-web --bench editor -- [--makers N] \
-                     [--seconds N] [--think-ms MIN-MAX] [--engine sqlite|postgres|all]";
 
 /// Autosaves per page load: someone opens the editor, types a while, and opens it again later.
 const SAVES_PER_LOAD: usize = 3;
@@ -46,163 +46,40 @@ struct Settings {
     engines: Vec<String>,
 }
 
-impl Settings {
-    /// Environment first, then arguments. Cargo adds `--bench` to a bench's arguments.
+impl common::Bench for Settings {
+    const NAME: &'static str = "editor";
+    const USAGE: &'static str = "usage: cargo bench -p thaipa-web --bench editor -- \
+                                 [--makers N] [--seconds N] [--think-ms MIN-MAX] \
+                                 [--engine sqlite|postgres|all]";
+
     fn read() -> Result<Settings, String> {
-        let env = |name: &str| std::env::var(name).ok();
-        let mut makers = env("THAIPA_BENCH_MAKERS").unwrap_or_else(|| "200".into());
-        let mut seconds = env("THAIPA_BENCH_SECONDS").unwrap_or_else(|| "30".into());
-        let mut think = env("THAIPA_BENCH_THINK_MS").unwrap_or_else(|| "1000-2000".into());
-        let mut engines = env("THAIPA_BENCH_ENGINES").unwrap_or_else(|| "all".into());
-        let mut args = std::env::args().skip(1);
-        while let Some(arg) = args.next() {
-            let slot = match arg.as_str() {
-                "--bench" => continue,
-                "--makers" => &mut makers,
-                "--seconds" => &mut seconds,
-                "--think-ms" => &mut think,
-                "--engine" | "--engines" => &mut engines,
-                _ => return Err(format!("unknown argument {arg}")),
-            };
-            *slot = args.next().ok_or(format!("{arg} needs a value"))?;
-        }
-        let engines = match engines.as_str() {
-            "all" => vec!["sqlite".to_owned(), "postgres".to_owned()],
-            list => list.split(',').map(|e| e.trim().to_owned()).collect(),
-        };
-        if let Some(e) = engines
-            .iter()
-            .find(|e| !["sqlite", "postgres"].contains(&e.as_str()))
-        {
-            return Err(format!("unknown engine {e}"));
-        }
+        let [makers, seconds, think, engines] = common::options([
+            ("--makers", "THAIPA_BENCH_MAKERS", "200"),
+            ("--seconds", "THAIPA_BENCH_SECONDS", "30"),
+            ("--think-ms", "THAIPA_BENCH_THINK_MS", "1000-2000"),
+            ("--engine", "THAIPA_BENCH_ENGINES", "all"),
+        ])?;
+        let engines = common::engines(&engines)?;
         let (low, high) = think.split_once('-').unwrap_or((&think, &think));
         let think_ms = match (low.trim().parse(), high.trim().parse()) {
             (Ok(l), Ok(h)) if l <= h => (l, h),
             _ => return Err(format!("think-ms: {think}")),
         };
         Ok(Settings {
-            makers: match makers.parse() {
-                Ok(n) if n > 0 => n,
-                _ => return Err(format!("makers: {makers}")),
-            },
-            seconds: seconds.parse().map_err(|_| format!("seconds: {seconds}"))?,
+            makers: common::positive("makers", &makers)?,
+            seconds: common::seconds(&seconds)?,
             think_ms,
             engines,
         })
     }
-}
 
-/// Latencies of the successful requests of one kind, and the failures by what went wrong.
-#[derive(Default)]
-struct Sample {
-    millis: Vec<f64>,
-    errors: BTreeMap<String, usize>,
-}
-
-impl Sample {
-    fn ok(&mut self, started: Instant) {
-        self.millis.push(started.elapsed().as_secs_f64() * 1000.0);
+    fn engines(&self) -> &[String] {
+        &self.engines
     }
 
-    fn fail(&mut self, what: String) {
-        *self.errors.entry(what).or_default() += 1;
+    async fn run(&self, engine: &str, cores: usize) -> String {
+        run(engine, self, cores).await
     }
-
-    fn merge(&mut self, other: Sample) {
-        self.millis.extend(other.millis);
-        for (what, n) in other.errors {
-            *self.errors.entry(what).or_default() += n;
-        }
-    }
-
-    /// Nearest-rank percentile over the sorted latencies.
-    fn percentile(&self, p: f64) -> f64 {
-        let n = self.millis.len();
-        let rank = ((p * n as f64).ceil() as usize).clamp(1, n.max(1));
-        self.millis.get(rank - 1).copied().unwrap_or(0.0)
-    }
-
-    fn row(&mut self, what: &str, wall: Duration, cpu: &str) -> String {
-        self.millis.sort_by(f64::total_cmp);
-        format!(
-            "| {what} | {} | {} | {:.1} | {:.1} | {:.1} | {:.1} | {:.1} | {cpu} |",
-            self.millis.len(),
-            self.errors.values().sum::<usize>(),
-            self.millis.len() as f64 / wall.as_secs_f64(),
-            self.percentile(0.50),
-            self.percentile(0.90),
-            self.percentile(0.99),
-            self.millis.last().copied().unwrap_or(0.0),
-        )
-    }
-}
-
-/// Busy jiffies of the whole machine (`/proc/stat`), of this process (`/proc/self/stat`: the
-/// app and the load generator) and the machine's total, where there is a `/proc`. Other work on
-/// the machine (PostgreSQL, and anything else running) is the difference.
-fn cpu_jiffies() -> Option<(u64, u64, u64)> {
-    let stat = std::fs::read_to_string("/proc/stat").ok()?;
-    let fields: Vec<u64> = stat
-        .lines()
-        .next()?
-        .split_whitespace()
-        .skip(1)
-        .filter_map(|f| f.parse().ok())
-        .collect();
-    let total: u64 = fields.iter().take(8).sum();
-    let idle = fields.get(3)? + fields.get(4)?;
-    let me = std::fs::read_to_string("/proc/self/stat").ok()?;
-    // utime and stime are fields 14 and 15, the 12th and 13th after the command's `)`.
-    let mine: Vec<u64> = me
-        .rsplit_once(')')?
-        .1
-        .split_whitespace()
-        .skip(11)
-        .take(2)
-        .filter_map(|f| f.parse().ok())
-        .collect();
-    Some((total - idle, mine.iter().sum(), total))
-}
-
-fn cpu_busy(before: Option<(u64, u64, u64)>) -> String {
-    match (before, cpu_jiffies()) {
-        (Some((b0, m0, t0)), Some((b1, m1, t1))) if t1 > t0 => {
-            let share = |a: u64, b: u64| 100.0 * (b - a) as f64 / (t1 - t0) as f64;
-            format!(
-                "{:.0} % (this process {:.0} %)",
-                share(b0, b1),
-                share(m0, m1)
-            )
-        }
-        _ => "-".into(),
-    }
-}
-
-fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .timeout(Duration::from_secs(120))
-        .build()
-        .expect("HTTP client")
-}
-
-fn transport(step: &str, e: &reqwest::Error) -> String {
-    let kind = if e.is_timeout() {
-        "timeout"
-    } else if e.is_connect() {
-        "connect"
-    } else {
-        "transport"
-    };
-    format!("{step}: {kind} error")
-}
-
-/// The value of the first `<prefix>VALUE"` in a page.
-fn after<'a>(page: &'a str, prefix: &str) -> Option<&'a str> {
-    page.split_once(prefix)
-        .and_then(|(_, rest)| rest.split('"').next())
 }
 
 /// Thai texts as a teacher writes them in a PA 1, for the long fields.
@@ -387,7 +264,7 @@ async fn prepare(base: &str, login: &str) -> Result<Maker, String> {
     let r = c.post(format!("{base}/login")).form(&form).send().await;
     match r.map_err(|e| transport("POST /login", &e))?.status() {
         StatusCode::SEE_OTHER => {}
-        s => return Err(format!("POST /login: {s}")),
+        s => return Err(unexpected("POST /login", s)),
     }
     let home = c.get(format!("{base}/")).send().await;
     let home = home.map_err(|e| transport("GET /", &e))?;
@@ -422,7 +299,7 @@ async fn load_editor(base: &str, m: &Maker, s: &mut Sample) -> Option<(i64, Stri
         Ok(r) if r.status() == StatusCode::OK => {
             r.text().await.map_err(|e| transport("GET edit body", &e))
         }
-        Ok(r) => Err(format!("GET edit: {}", r.status())),
+        Ok(r) => Err(unexpected("GET edit", r.status())),
         Err(e) => Err(transport("GET edit", &e)),
     };
     let version = page.and_then(|page| {
@@ -540,13 +417,7 @@ async fn edit_loop(
 }
 
 async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
-    let (store, _dir) = match engine {
-        "postgres" => (store::testing::postgres().await, None),
-        _ => {
-            let (store, dir) = store::testing::sqlite().await;
-            (store, Some(dir))
-        }
-    };
+    let (store, _dir) = common::open_store(engine).await;
     // Cheap hashing (logins are setup here), the per-address throttle out of the way: every
     // maker is 127.0.0.1.
     let config = Config {
@@ -561,18 +432,8 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
         "fresh database"
     );
     let logins = add_makers(&store, &config, settings.makers).await;
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .expect("bind");
-    let base = format!("http://{}", listener.local_addr().expect("address"));
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(web::serve(
-        listener,
-        AppState::new(store.clone(), config),
-        async move {
-            let _ = stopped.await;
-        },
-    ));
+    let server = Server::start(AppState::new(store.clone(), config)).await;
+    let base = server.base.clone();
 
     let gate = Arc::new(Semaphore::new(16));
     let tasks: Vec<_> = logins
@@ -603,8 +464,7 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
     let (form, page_bytes) = match form {
         Ok((form, page_bytes)) => (Arc::new(form), page_bytes),
         Err(e) => {
-            let _ = stop.send(());
-            let _ = server.await;
+            server.stop().await;
             return format!(
                 "### {engine}: setup failed\n\n{e}\n\nSetup errors: {:?}\n",
                 setup_errors.errors
@@ -614,7 +474,7 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
     let setup_wall = setup.elapsed();
     let body_bytes = serde_urlencoded::to_string(form.post("x", 1, 1)).map_or(0, |b| b.len());
 
-    let cpu = cpu_jiffies();
+    let cpu = Cpu::now();
     let started = Instant::now();
     let deadline = started + Duration::from_secs(settings.seconds);
     let think_ms = settings.think_ms;
@@ -638,9 +498,8 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
         acknowledged.push((id, n));
     }
     let wall = started.elapsed();
-    let cpu = cpu_busy(cpu);
-    let _ = stop.send(());
-    let _ = server.await;
+    let cpu = Cpu::busy_since_with_process(cpu);
+    server.stop().await;
 
     // Every acknowledged save must be in the database: version 1 at the start, one per save.
     let mut lost = Vec::new();
@@ -663,9 +522,8 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
             settings.seconds, think_ms.0, think_ms.1
         ),
         String::new(),
-        "| request | count | errors | per second | p50 ms | p90 ms | p99 ms | max ms | machine CPU |"
-            .into(),
-        "|---|---|---|---|---|---|---|---|---|".into(),
+        common::TABLE_HEADER[0].into(),
+        common::TABLE_HEADER[1].into(),
         pages.row("page load (GET /agreements/{id}/edit)", wall, &cpu),
         saves.row("autosave (POST /agreements/{id}/save)", wall, ""),
         String::new(),
@@ -699,53 +557,10 @@ async fn run(engine: &str, settings: &Settings, cores: usize) -> String {
         },
         String::new(),
     ];
-    let errors: BTreeMap<&String, &usize> = setup_errors
-        .errors
-        .iter()
-        .chain(&pages.errors)
-        .chain(&saves.errors)
-        .collect();
-    if !errors.is_empty() {
-        report.push("Errors:".into());
-        report.extend(errors.iter().map(|(what, n)| format!("- {what}: {n}")));
-        report.push(String::new());
-    }
+    report.extend(common::error_lines([&setup_errors, &pages, &saves]));
     report.join("\n")
 }
 
 fn main() {
-    // `cargo bench` passes `--bench`; `cargo test --benches` (or `--all-targets`) runs this
-    // binary without it, and minutes of load are no test.
-    if !std::env::args().any(|a| a == "--bench") {
-        println!(
-            "editor benchmark skipped: run it with `cargo bench -p thaipa-web --bench editor`"
-        );
-        return;
-    }
-    let settings = match Settings::read() {
-        Ok(s) => s,
-        Err(e) => {
-            eprintln!("{e}\n{USAGE}");
-            std::process::exit(2);
-        }
-    };
-    let filter = std::env::var("THAIPA_LOG").unwrap_or_else(|_| "warn".into());
-    tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new(filter))
-        .with_writer(std::io::stderr)
-        .init();
-    let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    println!("cores: {cores}\n");
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let out = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target/bench");
-    std::fs::create_dir_all(&out).expect("target/bench folder");
-    for engine in &settings.engines {
-        let report = runtime.block_on(run(engine, &settings, cores));
-        println!("{report}");
-        let file = out.join(format!("editor-{engine}.md"));
-        std::fs::write(&file, &report).expect("write the report");
-    }
+    common::main::<Settings>();
 }

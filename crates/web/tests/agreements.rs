@@ -383,4 +383,19 @@ async fn a_complete_agreement_is_submitted_frozen_and_its_approver_notified() {
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT, "a submitted PA is frozen");
+    let (status, page) = s.page(&app, "").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(page.contains("รอการพิจารณา"), "the state is shown");
+    assert!(
+        page.contains(
+            &a.content.part1[0]
+                .tasks
+                .lines()
+                .next()
+                .unwrap_or_default()
+                .replace('"', "&quot;")
+        ),
+        "the agreement as it prints"
+    );
+    assert!(page.contains("เสนอข้อตกลง ฉบับที่ 1"), "the history: {page}");
 }

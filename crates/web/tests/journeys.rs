@@ -277,6 +277,8 @@ async fn a_teacher_writes_and_submits_a_pa_that_the_director_returns_and_then_ap
         .await;
     b.size(1280, 900).await;
     submit(&b).await;
+    b.screenshot(1280, &shots.join("agreement-submitted-desktop.png"))
+        .await;
     assert_eq!(
         app.store.agreement(&id).await.expect("stored").state,
         AgreementState::Submitted

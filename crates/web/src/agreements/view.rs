@@ -14,6 +14,7 @@ use store::workflow::{HistoryEntry, ReviewKind};
 use super::{Relation, load};
 use crate::auth::CurrentUser;
 use crate::pages::{Layout, render};
+use crate::print::PrintView;
 use crate::{AppState, WebError};
 
 pub struct Comment {
@@ -42,6 +43,8 @@ struct MakerPage {
     comments: Vec<Comment>,
     versions: usize,
     history: Vec<Step>,
+    /// The agreement as it prints; none if its form left the catalog.
+    sheet: Option<PrintView>,
 }
 
 #[derive(Deserialize)]
@@ -118,6 +121,7 @@ pub async fn view(
         comments,
         versions: state.store.agreement_versions(&s.id).await?.len(),
         history: steps(state.store.agreement_history(&s.id).await?),
+        sheet: form.map(|f| PrintView::new(f, &s.content)),
     })
     .into_response())
 }
