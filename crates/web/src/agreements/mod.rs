@@ -10,7 +10,7 @@ mod view;
 
 pub use access::{Relation, Viewed, load};
 pub use start::current_fiscal_year;
-pub use view::when;
+pub use view::{Step, steps, when};
 
 use axum::Router;
 use axum::routing::{get, post};

@@ -63,7 +63,7 @@ pub fn when(ms: i64) -> String {
     )
 }
 
-fn steps(history: Vec<HistoryEntry>) -> Vec<Step> {
+pub fn steps(history: Vec<HistoryEntry>) -> Vec<Step> {
     history
         .into_iter()
         .map(|h| Step {

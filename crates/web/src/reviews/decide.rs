@@ -105,6 +105,7 @@ pub async fn decision(
             &notify(&state),
         )
         .await?;
+    state.mail.wake();
     let done = match decision {
         Decision::Approve => "approved",
         Decision::Return => "returned",
@@ -170,6 +171,7 @@ pub async fn amendment(
             &notify(&state),
         )
         .await?;
+    state.mail.wake();
     let done = if allow { "allowed" } else { "refused" };
     Ok(Redirect::to(&format!("/reviews?done={done}")).into_response())
 }

@@ -17,7 +17,7 @@ use domain::workflow::AgreementState;
 use store::workflow::{Review, ReviewKind};
 
 use super::{position_line, tone};
-use crate::agreements::{Relation, Viewed, load, when};
+use crate::agreements::{Relation, Step, Viewed, load, steps, when};
 use crate::auth::CurrentUser;
 use crate::error::InternalError;
 use crate::pages::{Layout, render};
@@ -50,12 +50,6 @@ pub struct Changes {
     pub from: i64,
     pub to: i64,
     pub items: Vec<ChangeItem>,
-}
-
-pub struct Step {
-    pub when: String,
-    pub who: String,
-    pub what: String,
 }
 
 pub struct FieldComment {
@@ -257,16 +251,7 @@ async fn build(
         findings,
         changes,
         earlier,
-        history: store
-            .agreement_history(&s.id)
-            .await?
-            .into_iter()
-            .map(|h| Step {
-                when: when(h.at),
-                who: h.actor_name,
-                what: h.what,
-            })
-            .collect(),
+        history: steps(store.agreement_history(&s.id).await?),
         decide,
         read_only: !approver,
         request,
