@@ -81,6 +81,7 @@ macro_rules! columns {
         )
     };
 }
+pub(crate) use columns as person_columns;
 
 fn code_of<T: Serialize>(v: T) -> String {
     serde_json::to_value(v)

@@ -191,42 +191,7 @@ pub(super) async fn tell(
     Ok(())
 }
 
-/// The columns of [`Person`] with a table prefix, as a literal so queries stay `&'static str`.
-macro_rules! person_columns {
-    ($p:literal) => {
-        concat!(
-            $p,
-            "id, ",
-            $p,
-            "unit_id, ",
-            $p,
-            "citizen_id, ",
-            $p,
-            "title, ",
-            $p,
-            "first_name, ",
-            $p,
-            "last_name, ",
-            $p,
-            "position, ",
-            $p,
-            "standing, ",
-            $p,
-            "salary_scale, ",
-            $p,
-            "salary, ",
-            $p,
-            "email, ",
-            $p,
-            "phone, ",
-            $p,
-            "active, ",
-            $p,
-            "version"
-        )
-    };
-}
-pub(crate) use person_columns;
+pub(crate) use crate::people::person_columns;
 
 pub(super) async fn person_in(conn: &mut AnyConnection, id: &PersonId) -> Result<Person> {
     sqlx::query_as(concat!(
