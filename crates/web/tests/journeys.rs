@@ -233,6 +233,20 @@ async fn editor_agreement(
     (id, stored)
 }
 
+/// Signs in as `login` and starts this year's agreement from an empty form, in the editor.
+async fn start_blank(
+    app: &TestApp,
+    b: &Browser<'_>,
+    base: &str,
+    login: &str,
+) -> (AgreementId, store::agreements::StoredAgreement) {
+    b.log_in(base, login, DEMO_PASSWORD).await;
+    b.click("#start-blank").await;
+    b.wait_until("document.getElementById('editor')", "the editor")
+        .await;
+    editor_agreement(app, b).await
+}
+
 async fn submit(b: &Browser<'_>) {
     b.click("#submit-link").await;
     b.wait_for_heading("เสนอข้อตกลงในการพัฒนางาน").await;
@@ -257,13 +271,9 @@ async fn a_teacher_writes_and_submits_a_pa_that_the_director_returns_and_then_ap
 
     // The teacher starts from an empty form and writes the whole agreement.
     let b = driver.browser().await;
-    b.log_in(&base, "teacher", DEMO_PASSWORD).await;
-    b.click("#start-blank").await;
-    b.wait_until("document.getElementById('editor')", "the editor")
-        .await;
+    let (id, blank) = start_blank(&app, &b, &base, "teacher").await;
     b.screenshot(1280, &shots.join("editor-empty-desktop.png"))
         .await;
-    let (id, blank) = editor_agreement(&app, &b).await;
     let fields = fields_for(
         &rows_of(&blank.content),
         &fixture,
@@ -414,11 +424,7 @@ async fn an_esa_director_fills_three_challenge_issues_and_submits() {
         Agreement::from_json(include_str!("../../../examples/seed-004-esa-director.json"))
             .expect("fixture");
     let b = driver.browser().await;
-    b.log_in(&base, "esa", DEMO_PASSWORD).await;
-    b.click("#start-blank").await;
-    b.wait_until("document.getElementById('editor')", "the editor")
-        .await;
-    let (id, blank) = editor_agreement(&app, &b).await;
+    let (id, blank) = start_blank(&app, &b, &base, "esa").await;
     assert_eq!(
         blank.content.challenges.len(),
         3,
@@ -458,11 +464,7 @@ async fn an_edit_made_offline_survives_a_reload_and_is_saved_when_back_online() 
     let app = spawn_app().await;
     let driver = start_driver().await;
     let b = driver.browser().await;
-    b.log_in(&app.url(""), "demo-s01-5", DEMO_PASSWORD).await;
-    b.click("#start-blank").await;
-    b.wait_until("document.getElementById('editor')", "the editor")
-        .await;
-    let (id, _) = editor_agreement(&app, &b).await;
+    let (id, _) = start_blank(&app, &b, &app.url(""), "demo-s01-5").await;
     let url = b.url().await;
 
     b.offline(true).await;
@@ -517,11 +519,7 @@ async fn a_second_tab_gets_a_conflict_instead_of_overwriting_the_first() {
     let app = spawn_app().await;
     let driver = start_driver().await;
     let b = driver.browser().await;
-    b.log_in(&app.url(""), "demo-s01-5", DEMO_PASSWORD).await;
-    b.click("#start-blank").await;
-    b.wait_until("document.getElementById('editor')", "the editor")
-        .await;
-    let (id, _) = editor_agreement(&app, &b).await;
+    let (id, _) = start_blank(&app, &b, &app.url(""), "demo-s01-5").await;
     let url = b.url().await;
     let (first, second) = b.new_tab().await;
     b.switch_to(&second).await;
