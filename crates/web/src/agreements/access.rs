@@ -1,6 +1,7 @@
 //! Loading an agreement for the person asking, with their relation to it. Someone who may not
 //! see it gets the same 404 as for an id that does not exist: ids reveal nothing.
 
+use domain::catalog::{Catalog, Form};
 use store::agreements::StoredAgreement;
 use store::people::Person;
 use store::{AgreementId, PersonId};
@@ -48,4 +49,25 @@ pub async fn load(state: &AppState, user: &CurrentUser, id: &str) -> Result<View
         approver,
         relation,
     })
+}
+
+/// The agreement `id` if `user` is its maker; 404 for anyone else, as for an unknown id.
+pub async fn load_own(
+    state: &AppState,
+    user: &CurrentUser,
+    id: &str,
+) -> Result<StoredAgreement, WebError> {
+    let viewed = load(state, user, id).await?;
+    if viewed.relation == Relation::Maker {
+        Ok(viewed.stored)
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+/// The catalog form an agreement was written on.
+pub fn form_of(stored: &StoredAgreement) -> Result<&'static Form, WebError> {
+    Catalog::embedded()
+        .get(&stored.form_id)
+        .ok_or_else(|| WebError::BadRequest(format!("ไม่พบแบบฟอร์ม {} ในแคตตาล็อก", stored.form_id)))
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::catalog::{Catalog, Form};
+use domain::catalog::Form;
 use domain::people::Standing;
 use domain::thai::{Digits, date, fiscal};
 use domain::workflow::{Actor, AgreementAction};
@@ -16,7 +16,7 @@ use store::agreements::StoredAgreement;
 use store::workflow::ReviewKind;
 
 use super::findings::Findings;
-use super::{Relation, load};
+use super::{Relation, form_of, load};
 use crate::auth::CurrentUser;
 use crate::pages::{Field, Layout, render};
 use crate::{AppState, WebError};
@@ -491,9 +491,7 @@ pub async fn edit(
     if s.state.apply(Actor::Maker, &AgreementAction::Edit).is_err() {
         return Ok(Redirect::to(&format!("/agreements/{id}")).into_response());
     }
-    let form = Catalog::embedded()
-        .get(&s.form_id)
-        .ok_or_else(|| WebError::BadRequest(format!("ไม่พบแบบฟอร์ม {} ในแคตตาล็อก", s.form_id)))?;
+    let form = form_of(s)?;
     let (comments, suggestions) = open_return(&state, &s.id).await?;
     Ok(render(&EditorPage::new(
         &user,

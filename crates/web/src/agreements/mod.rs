@@ -9,6 +9,7 @@ mod submit;
 mod view;
 
 pub use access::{Relation, Viewed, load};
+use access::{form_of, load_own};
 pub use start::current_fiscal_year;
 pub use view::{Step, steps, when};
 

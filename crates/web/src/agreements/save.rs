@@ -7,7 +7,6 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use domain::catalog::Catalog;
 use domain::editing::{self, FieldError};
 use domain::workflow::{Actor, AgreementAction};
 use serde::Serialize;
@@ -15,7 +14,7 @@ use serde_json::json;
 use store::StoreError;
 
 use super::findings::Findings;
-use super::{Relation, load};
+use super::{form_of, load_own};
 use crate::auth::CurrentUser;
 use crate::{AppState, WebError};
 
@@ -92,11 +91,7 @@ pub async fn save(
 ) -> Result<Response, WebError> {
     verify_csrf(&user, &headers, &fields)?;
     let json = wants_json(&headers);
-    let viewed = load(&state, &user, &id).await?;
-    if viewed.relation != Relation::Maker {
-        return Err(WebError::NotFound);
-    }
-    let stored = viewed.stored;
+    let stored = load_own(&state, &user, &id).await?;
     if let Err(e) = stored.state.apply(Actor::Maker, &AgreementAction::Edit) {
         return Ok(refused(
             json,
@@ -113,9 +108,7 @@ pub async fn save(
             Vec::new(),
         ));
     };
-    let form = Catalog::embedded()
-        .get(&stored.form_id)
-        .ok_or_else(|| WebError::BadRequest(format!("ไม่พบแบบฟอร์ม {}", stored.form_id)))?;
+    let form = form_of(&stored)?;
     let applied = match editing::apply(form, &stored.content, &fields) {
         Ok(a) => a,
         Err(errors) => {

@@ -9,7 +9,7 @@ use domain::checker;
 use serde::Deserialize;
 
 use super::findings::Findings;
-use super::{Relation, load, notify};
+use super::{form_of, load_own, notify};
 use crate::auth::CurrentUser;
 use crate::pages::{Layout, render};
 use crate::{AppState, WebError};
@@ -33,14 +33,8 @@ pub async fn confirm(
     user: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, WebError> {
-    let viewed = load(&state, &user, &id).await?;
-    if viewed.relation != Relation::Maker {
-        return Err(WebError::NotFound);
-    }
-    let s = &viewed.stored;
-    let form = Catalog::embedded()
-        .get(&s.form_id)
-        .ok_or_else(|| WebError::BadRequest(format!("ไม่พบแบบฟอร์ม {}", s.form_id)))?;
+    let s = &load_own(&state, &user, &id).await?;
+    let form = form_of(s)?;
     let findings = Findings::of(form, &s.content);
     let approver = state.store.approver_of(&s.person_id).await?;
     Ok(render(&ConfirmPage {
@@ -70,11 +64,7 @@ pub async fn submit(
     Form(f): Form<SubmitForm>,
 ) -> Result<Response, WebError> {
     user.verify_csrf(&f.csrf)?;
-    let viewed = load(&state, &user, &id).await?;
-    if viewed.relation != Relation::Maker {
-        return Err(WebError::NotFound);
-    }
-    let s = &viewed.stored;
+    let s = &load_own(&state, &user, &id).await?;
     let report = checker::check_in(Catalog::embedded(), &s.content);
     if report.has_errors() {
         return Err(WebError::BadRequest(format!(
@@ -104,18 +94,10 @@ pub async fn request_amendment(
     Form(f): Form<AmendmentForm>,
 ) -> Result<Response, WebError> {
     user.verify_csrf(&f.csrf)?;
-    let viewed = load(&state, &user, &id).await?;
-    if viewed.relation != Relation::Maker {
-        return Err(WebError::NotFound);
-    }
+    let s = load_own(&state, &user, &id).await?;
     state
         .store
-        .request_amendment(
-            &viewed.stored.person_id,
-            &viewed.stored.id,
-            &f.reason,
-            &notify(&state),
-        )
+        .request_amendment(&s.person_id, &s.id, &f.reason, &notify(&state))
         .await?;
     state.mail.wake();
     Ok(Redirect::to(&format!("/agreements/{id}?done=amendment")).into_response())
