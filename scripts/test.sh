@@ -10,10 +10,13 @@ if ! command -v cargo >/dev/null 2>&1; then
 fi
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
 
-# The browser tests drive Debian's Chromium through its chromedriver.
-if [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/chromium ]; then
+# The browser tests drive Debian's Chromium through its chromedriver; the document tests read
+# PDFs with poppler's pdftotext and convert the Word files with LibreOffice (crates/docs/tests).
+if [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/chromium ] \
+  || ! command -v pdftotext >/dev/null 2>&1 || ! command -v soffice >/dev/null 2>&1; then
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium chromium-driver
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+    chromium chromium-driver poppler-utils libreoffice-writer-nogui fonts-thai-tlwg
 fi
 
 # The mail tests talk to a real SMTP server: Python's aiosmtpd (crates/web/tests/support/).

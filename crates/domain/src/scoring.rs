@@ -84,6 +84,8 @@ pub struct Sheet {
     pub seat: Seat,
     pub part1: BTreeMap<String, Level>,
     pub part2: BTreeMap<String, Level>,
+    /// ความเห็นเพิ่มเติม / ข้อเสนอแนะ written on the member's PA 2.
+    pub comment: String,
 }
 
 /// The committee's sheets for one agreement, checked against the form.
@@ -135,6 +137,8 @@ struct RawMember {
     role: String,
     part1: BTreeMap<String, Value>,
     part2: BTreeMap<String, Value>,
+    #[serde(default)]
+    comment: String,
 }
 
 impl<'f> Evaluation<'f> {
@@ -257,6 +261,7 @@ fn member(form: &Form, n: usize, m: RawMember, errors: &mut Vec<String>) -> Opti
         seat,
         part1,
         part2,
+        comment: m.comment,
     })
 }
 

@@ -33,6 +33,8 @@ enum Command {
     },
     /// คำนวณผลการประเมินจากคะแนนของคณะกรรมการ (แฟ้ม JSON)
     Score { file: PathBuf },
+    /// สร้างเอกสาร PA 1, PA 2 หรือ PA 3 เป็น PDF หรือ Word
+    Render(commands::render::RenderArgs),
     /// พิมพ์ JSON Schema ของรูปแบบแฟ้มข้อตกลง
     Schema,
     /// สาธิต: ตรวจข้อตกลงตัวอย่างทั้งหมดและคำนวณผลการประเมินตัวอย่าง
@@ -88,6 +90,7 @@ fn main() -> ExitCode {
         Command::Catalog { format } => commands::catalog::run(format),
         Command::Check { file, format } => commands::check::run(&file, format),
         Command::Score { file } => commands::score::run(&file),
+        Command::Render(args) => commands::render::run(&args),
         Command::Schema => commands::schema(),
         Command::Demo => commands::demo::run(),
         Command::Serve { demo, addr, config } => commands::server::serve(&config, demo, addr),

@@ -9,10 +9,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use domain::agreement::{Agreement, Decision, Signature, YearMonth};
+pub use docs::wording::Run;
+use docs::wording::Wording;
+use domain::agreement::{Agreement, Decision, Signature};
 use domain::catalog::Form;
 use domain::editing;
-use domain::thai::{Digits, date, fiscal};
 
 mod part1;
 mod part2;
@@ -47,19 +48,6 @@ pub struct Slot {
     pub label: String,
     pub draft: String,
     pub earlier: Option<String>,
-}
-
-/// A run of a header line: literal form wording, or a value of the maker's at its path.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Run {
-    pub text: String,
-    pub path: Option<String>,
-}
-
-impl Run {
-    pub fn blank(&self) -> bool {
-        self.text.trim().is_empty()
-    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -140,11 +128,12 @@ pub struct PrintView {
     slots: BTreeSet<String>,
 }
 
-/// Builds values and slots with the page's comments at hand.
+/// Builds values and slots with the page's comments at hand, wording the form as the
+/// documents do.
 pub(crate) struct Ctx<'a> {
     pub form: &'a Form,
     pub a: &'a Agreement,
-    pub digits: Digits,
+    pub w: Wording<'a>,
     comments: &'a Comments,
     slots: BTreeSet<String>,
 }
@@ -167,145 +156,6 @@ impl Ctx<'_> {
             path,
         }
     }
-
-    /// Numbering in the form's own digits ("๑." on a form printed with Thai digits).
-    pub fn number(&self, n: usize) -> String {
-        self.digits.apply(&n.to_string())
-    }
-
-    pub fn month(&self, m: Option<YearMonth>) -> String {
-        m.map(|m| date::format_month(m.year, m.month, self.digits))
-            .unwrap_or_default()
-    }
-
-    /// A template sentence with the maker's position and standing filled in.
-    pub fn fill(&self, template: &str) -> String {
-        runs(template, |name| self.placeholder(name))
-            .into_iter()
-            .map(|r| r.text)
-            .collect()
-    }
-
-    /// The value and path of a `{placeholder}` of the catalog's wording.
-    fn placeholder(&self, name: &str) -> Option<(String, Option<&'static str>)> {
-        let a = self.a;
-        let m = &a.maker;
-        let position = m.position.unwrap_or(self.form.position);
-        let (start, end) = (a.period.start, a.period.end);
-        let day = |d: chrono::NaiveDate| self.digits.apply(&chrono::Datelike::day(&d).to_string());
-        let month = |d: chrono::NaiveDate| {
-            date::MONTHS
-                .get(chrono::Datelike::month0(&d) as usize)
-                .copied()
-                .unwrap_or_default()
-                .to_owned()
-        };
-        let year = |d: chrono::NaiveDate| {
-            self.digits
-                .apply(&fiscal::ce_to_be(chrono::Datelike::year(&d)).to_string())
-        };
-        let standing_title = if m.standing_title.trim().is_empty() {
-            m.standing.map(|s| s.title(position)).unwrap_or_default()
-        } else {
-            m.standing_title.clone()
-        };
-        let expected = m
-            .standing
-            .and_then(|s| self.form.expected_level(s))
-            .map(|l| l.level.clone())
-            .unwrap_or_default();
-        Some(match name {
-            "fiscal_year" => (
-                self.digits.apply(&a.fiscal_year.to_string()),
-                Some("/fiscal_year"),
-            ),
-            "start_day" => (day(start), Some("/period/start")),
-            "start_month" => (month(start), Some("/period/start")),
-            "start_year" => (year(start), Some("/period/start")),
-            "end_day" => (day(end), Some("/period/end")),
-            "end_month" => (month(end), Some("/period/end")),
-            "end_year" => (year(end), Some("/period/end")),
-            "period_start" => (date::format_long(start, self.digits), Some("/period/start")),
-            "period_end" => (date::format_long(end, self.digits), Some("/period/end")),
-            "title" => (m.title.clone(), Some("/maker/title")),
-            "first_name" => (m.first_name.clone(), Some("/maker/first_name")),
-            "last_name" => (m.last_name.clone(), Some("/maker/last_name")),
-            "position" => (position.thai().to_owned(), Some("/maker/position")),
-            "standing" => (
-                m.standing.map(|s| s.thai()).unwrap_or_default().to_owned(),
-                Some("/maker/standing"),
-            ),
-            "standing_title" => (standing_title, Some("/maker/standing_title")),
-            "unit" => (m.unit.clone(), Some("/maker/unit")),
-            "affiliation" => (m.affiliation.clone(), Some("/maker/affiliation")),
-            "district" => (m.district.clone(), Some("/maker/district")),
-            "province" => (m.province.clone(), Some("/maker/province")),
-            "salary_scale" => (m.salary_scale.clone(), Some("/maker/salary_scale")),
-            "salary" => (m.salary.clone(), Some("/maker/salary")),
-            "counterpart" => (self.form.counterpart.clone(), None),
-            "expected_level" => (expected, None),
-            _ => return None,
-        })
-    }
-}
-
-/// Splits catalog wording at its `{placeholders}`; an unknown one is printed as written.
-fn runs(
-    template: &str,
-    lookup: impl Fn(&str) -> Option<(String, Option<&'static str>)>,
-) -> Vec<Run> {
-    let mut out = Vec::new();
-    let mut rest = template;
-    while let Some(open) = rest.find('{') {
-        let Some(close) = rest[open..].find('}').map(|c| open + c) else {
-            break;
-        };
-        let name = &rest[open + 1..close];
-        match lookup(name) {
-            Some((text, path)) => {
-                if open > 0 {
-                    out.push(Run {
-                        text: rest[..open].to_owned(),
-                        path: None,
-                    });
-                }
-                out.push(Run {
-                    text,
-                    path: path.map(str::to_owned),
-                });
-            }
-            None => out.push(Run {
-                text: rest[..=close].to_owned(),
-                path: None,
-            }),
-        }
-        rest = &rest[close + 1..];
-    }
-    if !rest.is_empty() {
-        out.push(Run {
-            text: rest.to_owned(),
-            path: None,
-        });
-    }
-    out
-}
-
-/// The form prints Thai digits when its own code does ("PA ๑/ส").
-fn digits_of(form: &Form) -> Digits {
-    if form.codes.pa1.chars().any(|c| ('๐'..='๙').contains(&c)) {
-        Digits::Thai
-    } else {
-        Digits::Arabic
-    }
-}
-
-/// Hours as a person writes them: "18", "2.5"; "" for none.
-pub(crate) fn hours(v: Option<f64>) -> String {
-    match v {
-        Some(h) if h.fract() == 0.0 => format!("{h:.0}"),
-        Some(h) => h.to_string(),
-        None => String::new(),
-    }
 }
 
 impl PrintView {
@@ -318,14 +168,14 @@ impl PrintView {
         let mut cx = Ctx {
             form,
             a,
-            digits: digits_of(form),
+            w: Wording::new(form, a),
             comments,
             slots: BTreeSet::new(),
         };
         let header = form
             .header_lines
             .iter()
-            .map(|line| runs(line, |name| cx.placeholder(name)))
+            .map(|line| cx.w.runs(line))
             .collect();
         let header_slot = cx.slot("/maker");
         let types = types(&mut cx);
@@ -336,11 +186,11 @@ impl PrintView {
         PrintView {
             code: form.codes.pa1.clone(),
             title: form.title.clone(),
-            subtitle: form.subtitle.as_deref().map(|s| cx.fill(s)),
+            subtitle: form.subtitle.as_deref().map(|s| cx.w.fill(s)),
             header,
             header_slot,
             types,
-            intent: cx.fill(&form.intent),
+            intent: cx.w.fill(&form.intent),
             workload,
             part1,
             notes: form.notes.clone(),
@@ -401,12 +251,7 @@ fn signature(cx: &Ctx, at: &str, s: &Signature, caption: &str) -> SignatureView 
         name: cx.value(format!("{at}/name"), s.name.clone()),
         position: cx.value(format!("{at}/position_text"), s.position_text.clone()),
         caption: caption.to_owned(),
-        date: cx.value(
-            format!("{at}/date"),
-            s.date
-                .map(|d| date::format_long_with_era(d, cx.digits))
-                .unwrap_or_default(),
-        ),
+        date: cx.value(format!("{at}/date"), cx.w.signed(s.date)),
     }
 }
 

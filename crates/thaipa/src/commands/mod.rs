@@ -2,6 +2,7 @@ pub mod catalog;
 pub mod check;
 pub mod demo;
 pub mod import;
+pub mod render;
 pub mod score;
 pub mod server;
 

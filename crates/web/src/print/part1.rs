@@ -6,7 +6,9 @@ use std::collections::BTreeMap;
 use domain::agreement::Part1Row;
 use domain::catalog::Part1;
 
-use super::{Check, Ctx, Slot, Value, hours};
+use docs::wording::{column_short, hours};
+
+use super::{Check, Ctx, Slot, Value};
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct FullTime {
@@ -78,14 +80,6 @@ pub struct Part1View {
     pub rows: Vec<RowView>,
 }
 
-/// A column heading up to its English gloss: "งาน (Tasks) ที่จะดำเนินการ…" → "งาน (Tasks)".
-fn short(column: &str) -> String {
-    match (column.find('('), column.find(')')) {
-        (Some(open), Some(close)) if open < close => column[..=close].to_owned(),
-        _ => column.trim().to_owned(),
-    }
-}
-
 pub(super) fn workload(cx: &mut Ctx) -> WorkloadView {
     let (form, a) = (cx.form, cx.a);
     let w = &form.workload;
@@ -112,7 +106,7 @@ pub(super) fn workload(cx: &mut Ctx) -> WorkloadView {
         let subject_total =
             per_subject.then(|| hours(Some(line.subjects.iter().filter_map(|s| s.hours).sum())));
         items.push(WorkloadRow {
-            code: cx.digits.apply(&line.code),
+            code: cx.w.digits.apply(&line.code),
             name: item.map(|it| it.name.clone()).unwrap_or_default(),
             hours: cx.value(at("hours"), hours(line.hours)),
             note: cx.value(at("note"), line.note.clone()),
@@ -123,7 +117,7 @@ pub(super) fn workload(cx: &mut Ctx) -> WorkloadView {
     }
     let stated: Vec<f64> = entry.items.iter().filter_map(|l| l.hours).collect();
     WorkloadView {
-        heading: format!("{}. ภาระงาน", cx.number(1)),
+        heading: format!("{}. ภาระงาน", cx.w.number(1)),
         statement: w.statement.clone(),
         full_time,
         intro: w.items_intro.clone(),
@@ -144,9 +138,9 @@ pub(super) fn part1(cx: &mut Ctx) -> Part1View {
         .collect();
     Part1View {
         title: p1.title.clone(),
-        tasks_heading: format!("{}. {}", cx.number(2), p1.tasks_heading),
+        tasks_heading: format!("{}. {}", cx.w.number(2), p1.tasks_heading),
         instruction: p1.instruction.clone(),
-        short: std::array::from_fn(|k| short(&p1.columns[k])),
+        short: std::array::from_fn(|k| column_short(&p1.columns[k])),
         columns: p1.columns.clone(),
         rows,
     }
@@ -157,7 +151,7 @@ fn part1_row(cx: &mut Ctx, i: usize, row: &Part1Row) -> RowView {
     let p1 = &form.part1;
     let area = form.area(&row.area);
     let area_name = match area {
-        Some(a) => format!("{}. {}", cx.digits.apply(&a.code), a.name),
+        Some(a) => format!("{}. {}", cx.w.digits.apply(&a.code), a.name),
         None => format!("{} {}", p1.area_word, row.area),
     };
     let indicator = row.indicator.as_ref().map(|code| {
@@ -165,7 +159,7 @@ fn part1_row(cx: &mut Ctx, i: usize, row: &Part1Row) -> RowView {
             .indicator(code)
             .map(|ind| ind.name.clone())
             .unwrap_or_default();
-        format!("{} {} {name}", p1.indicator_word, cx.digits.apply(code))
+        format!("{} {} {name}", p1.indicator_word, cx.w.digits.apply(code))
             .trim_end()
             .to_owned()
     });

@@ -1,8 +1,8 @@
 //! ส่วนที่ 2: each challenge issue (ประเด็นท้าทาย) with its numbered steps and their months
 //! drawn over the fiscal year's twelve months, October first (seed 004's plan tables).
 
+use docs::wording;
 use domain::agreement::{Challenge, YearMonth};
-use domain::thai::{date, fiscal};
 
 use super::{Ctx, Slot, Value};
 
@@ -60,13 +60,10 @@ pub struct Part2View {
 
 pub(super) fn build(cx: &mut Ctx) -> Part2View {
     let (form, a) = (cx.form, cx.a);
-    let months: Vec<YearMonth> = fiscal::months(a.fiscal_year)
-        .iter()
-        .map(|&(year, month)| YearMonth { year, month })
-        .collect();
+    let months = wording::fiscal_months(a.fiscal_year);
     let span = match (months.first(), months.last()) {
         (Some(first), Some(last)) => {
-            format!("{} – {}", cx.month(Some(*first)), cx.month(Some(*last)))
+            format!("{} – {}", cx.w.month(Some(*first)), cx.w.month(Some(*last)))
         }
         _ => String::new(),
     };
@@ -78,17 +75,8 @@ pub(super) fn build(cx: &mut Ctx) -> Part2View {
         .collect();
     Part2View {
         title: form.part2.title.clone(),
-        preamble: cx.fill(&form.part2.preamble),
-        months: months
-            .iter()
-            .map(|m| {
-                m.month
-                    .checked_sub(1)
-                    .and_then(|k| date::MONTHS_SHORT.get(k as usize))
-                    .copied()
-                    .unwrap_or_default()
-            })
-            .collect(),
+        preamble: cx.w.fill(&form.part2.preamble),
+        months: months.iter().map(|m| wording::month_short(*m)).collect(),
         span,
         challenges,
     }
@@ -99,7 +87,7 @@ fn challenge(cx: &mut Ctx, months: &[YearMonth], i: usize, c: &Challenge) -> Cha
     let p2 = &form.part2;
     let at = |rest: &str| format!("/challenges/{i}/{rest}");
     let heading = if p2.issue_label.ends_with("ที่") {
-        format!("{} {}", p2.issue_label, cx.number(i + 1))
+        format!("{} {}", p2.issue_label, cx.w.number(i + 1))
     } else {
         p2.issue_label.clone()
     };
@@ -118,21 +106,12 @@ fn challenge(cx: &mut Ctx, months: &[YearMonth], i: usize, c: &Challenge) -> Cha
         .enumerate()
         .map(|(j, s)| {
             let step = |rest: &str| at(&format!("method/steps/{j}/{rest}"));
-            // A step with one month given is planned for that month alone.
-            let (from, to) = match (s.start, s.end) {
-                (Some(x), Some(y)) => (Some(x), Some(y)),
-                (Some(x), None) | (None, Some(x)) => (Some(x), Some(x)),
-                (None, None) => (None, None),
-            };
             StepView {
-                number: cx.number(j + 1),
+                number: cx.w.number(j + 1),
                 text: cx.value(step("text"), s.text.clone()),
-                start: cx.value(step("start"), cx.month(s.start)),
-                end: cx.value(step("end"), cx.month(s.end)),
-                cells: months
-                    .iter()
-                    .map(|m| from.is_some_and(|f| f <= *m) && to.is_some_and(|t| *m <= t))
-                    .collect(),
+                start: cx.value(step("start"), cx.w.month(s.start)),
+                end: cx.value(step("end"), cx.w.month(s.end)),
+                cells: wording::planned(months, s.start, s.end),
             }
         })
         .collect::<Vec<_>>();
@@ -141,16 +120,16 @@ fn challenge(cx: &mut Ctx, months: &[YearMonth], i: usize, c: &Challenge) -> Cha
         title: cx.value(at("title"), c.title.clone()),
         title_slot: cx.slot(at("title")),
         policy,
-        problem_label: format!("{}. {}", cx.number(1), p2.problem_label),
+        problem_label: format!("{}. {}", cx.w.number(1), p2.problem_label),
         problem: cx.value(at("problem"), c.problem.clone()),
         problem_slot: cx.slot(at("problem")),
-        method_label: format!("{}. {}", cx.number(2), p2.method_label),
+        method_label: format!("{}. {}", cx.w.number(2), p2.method_label),
         intro: cx.value(at("method/intro"), c.method.intro.clone()),
         planned: steps.iter().any(|s| s.cells.contains(&true)),
         steps,
         method_slot: cx.slot(at("method")),
-        outcomes_label: format!("{}. {}", cx.number(3), p2.outcomes_label),
-        quantitative_label: format!("{} {}", cx.digits.apply("3.1"), p2.quantitative_label),
+        outcomes_label: format!("{}. {}", cx.w.number(3), p2.outcomes_label),
+        quantitative_label: format!("{} {}", cx.w.digits.apply("3.1"), p2.quantitative_label),
         quantitative: c
             .quantitative
             .iter()
@@ -158,7 +137,7 @@ fn challenge(cx: &mut Ctx, months: &[YearMonth], i: usize, c: &Challenge) -> Cha
             .map(|(j, t)| cx.value(at(&format!("quantitative/{j}/text")), t.text.clone()))
             .collect(),
         quantitative_slot: cx.slot(at("quantitative")),
-        qualitative_label: format!("{} {}", cx.digits.apply("3.2"), p2.qualitative_label),
+        qualitative_label: format!("{} {}", cx.w.digits.apply("3.2"), p2.qualitative_label),
         qualitative: c
             .qualitative
             .iter()
