@@ -99,8 +99,12 @@ pub struct Part1 {
     pub tasks_heading: String,
     pub instruction: Option<String>,
     pub columns: [String; 4],
-    /// The headings up to their English gloss, repeated at the head of continued pages.
+    /// The headings up to their English gloss ("งาน (Tasks)"): the table head repeated on
+    /// every page.
     pub short_columns: [String; 4],
+    /// The rest of each heading ("ที่จะดำเนินการพัฒนา… (โปรดระบุ)"), printed once under the
+    /// head where the table starts, so the first page carries the form's full wording.
+    pub column_rest: [String; 4],
     pub rows: Vec<Row>,
     pub notes: Vec<String>,
 }
@@ -328,6 +332,10 @@ fn part1(w: &Wording) -> Part1 {
             .columns
             .clone()
             .map(|c| w.digits.apply(&wording::column_short(&c))),
+        column_rest: p1
+            .columns
+            .clone()
+            .map(|c| w.digits.apply(wording::column_rest(&c))),
         rows: w.a.part1.iter().map(|r| row(w, r)).collect(),
         notes: w.form.notes.iter().map(|n| w.digits.apply(n)).collect(),
     }

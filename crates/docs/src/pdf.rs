@@ -35,6 +35,9 @@ const TEMPLATES: [(&str, &str); 4] = [
 ];
 
 const DATA: &str = "/data.json";
+/// The continuation cues, by page index; only the booklet's footer reads it, so the second
+/// pass re-lays out nothing but the footers (typst memoises the rest).
+const CUES: &str = "/cues.json";
 
 /// The colour of running headers, footers and repeated table headers: black to the eye, and
 /// told apart from body text when the continuation cues are read off the laid-out pages.
@@ -73,6 +76,7 @@ fn file_id(path: &str) -> FileId {
 struct DocWorld {
     main: FileId,
     data: Bytes,
+    cues: Bytes,
 }
 
 impl World for DocWorld {
@@ -101,6 +105,9 @@ impl World for DocWorld {
         if id == file_id(DATA) {
             return Ok(self.data.clone());
         }
+        if id == file_id(CUES) {
+            return Ok(self.cues.clone());
+        }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_owned()))
     }
@@ -112,15 +119,6 @@ impl World for DocWorld {
     fn today(&self, _: Option<typst::foundations::Duration>) -> Option<Datetime> {
         None
     }
-}
-
-/// What the template reads from `/data.json`.
-#[derive(serde::Serialize)]
-struct Data<'a> {
-    #[serde(flatten)]
-    document: &'a Document,
-    /// The continuation cue at the foot of each page, by page index; empty on the first pass.
-    cues: &'a [String],
 }
 
 pub fn render(document: &Document) -> Result<Vec<u8>, RenderError> {
@@ -142,8 +140,8 @@ pub fn render(document: &Document) -> Result<Vec<u8>, RenderError> {
 
 /// Lays the document out into pages.
 pub fn layout(document: &Document, cues: &[String]) -> Result<PagedDocument, RenderError> {
-    let data = serde_json::to_vec(&Data { document, cues })
-        .map_err(|e| RenderError::Pdf(e.to_string()))?;
+    let data = serde_json::to_vec(document).map_err(|e| RenderError::Pdf(e.to_string()))?;
+    let cues = serde_json::to_vec(cues).map_err(|e| RenderError::Pdf(e.to_string()))?;
     let main = match document.kind() {
         FormKind::Pa1 => "/pa1.typ",
         FormKind::Pa2 => "/pa2.typ",
@@ -152,6 +150,7 @@ pub fn layout(document: &Document, cues: &[String]) -> Result<PagedDocument, Ren
     let world = DocWorld {
         main: file_id(main),
         data: Bytes::new(data),
+        cues: Bytes::new(cues),
     };
     typst::compile::<PagedDocument>(&world)
         .output

@@ -171,3 +171,27 @@ fn the_docx_names_th_sarabun_new_for_thai_and_repeats_table_heads() {
         )
     );
 }
+
+#[test]
+fn a_booklet_numbers_its_front_matter_in_letters_and_the_form_from_one() {
+    let a = example("seed-004-esa-director");
+    let form = Catalog::embedded().get(&a.form).unwrap();
+    let pages = pdf::layout(&Document::pa1(form, &a, &Options::default()), &[]).unwrap();
+    let texts: Vec<String> = pages
+        .pages()
+        .iter()
+        .map(|p| {
+            let mut out = String::new();
+            collect_text(&p.frame, &mut out);
+            out
+        })
+        .collect();
+    assert!(
+        !["- ก -", "- ๑ -", "- 1 -"].iter().any(|n| texts[0].contains(n)),
+        "the cover has no number"
+    );
+    assert!(texts[1].contains("- ก -") && texts[1].contains("คำนำ"), "{}", texts[1]);
+    let first = texts.iter().position(|t| t.contains("PA ๑/บก.")).unwrap();
+    assert!(texts[first].contains("- ๑ -"), "{}", texts[first]);
+    assert!(texts[first + 1].contains("- ๒ -"));
+}

@@ -198,6 +198,15 @@ pub fn column_short(column: &str) -> String {
     }
 }
 
+/// What follows the English gloss of a column heading: "ที่จะดำเนินการ…" of
+/// "งาน (Tasks) ที่จะดำเนินการ…"; "" when the heading has no gloss or nothing after it.
+pub fn column_rest(column: &str) -> &str {
+    match (column.find('('), column.find(')')) {
+        (Some(open), Some(close)) if open < close => column[close + 1..].trim(),
+        _ => "",
+    }
+}
+
 /// The fiscal year's twelve months, October first.
 pub fn fiscal_months(fiscal_year: u16) -> Vec<YearMonth> {
     fiscal::months(fiscal_year)
