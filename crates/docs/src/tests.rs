@@ -187,10 +187,16 @@ fn a_booklet_numbers_its_front_matter_in_letters_and_the_form_from_one() {
         })
         .collect();
     assert!(
-        !["- ก -", "- ๑ -", "- 1 -"].iter().any(|n| texts[0].contains(n)),
+        !["- ก -", "- ๑ -", "- 1 -"]
+            .iter()
+            .any(|n| texts[0].contains(n)),
         "the cover has no number"
     );
-    assert!(texts[1].contains("- ก -") && texts[1].contains("คำนำ"), "{}", texts[1]);
+    assert!(
+        texts[1].contains("- ก -") && texts[1].contains("คำนำ"),
+        "{}",
+        texts[1]
+    );
     let first = texts.iter().position(|t| t.contains("PA ๑/บก.")).unwrap();
     assert!(texts[first].contains("- ๑ -"), "{}", texts[first]);
     assert!(texts[first + 1].contains("- ๒ -"));

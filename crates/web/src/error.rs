@@ -16,6 +16,10 @@ pub enum WebError {
     Forbidden,
     #[error("ไม่พบหน้าที่ต้องการ")]
     NotFound,
+    /// A 404 that says what is missing (a version of an agreement the person may see), where
+    /// the generic one would leave them guessing.
+    #[error("{0}")]
+    Missing(String),
     #[error("{0}")]
     Conflict(String),
     #[error("{0}")]
@@ -53,7 +57,7 @@ impl WebError {
         match self {
             WebError::Unauthenticated => StatusCode::UNAUTHORIZED,
             WebError::Forbidden | WebError::Csrf => StatusCode::FORBIDDEN,
-            WebError::NotFound => StatusCode::NOT_FOUND,
+            WebError::NotFound | WebError::Missing(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::BadRequest(_) => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,

@@ -1,6 +1,8 @@
-//! The maker's agreement (PA 1): start it, write it with autosave, submit it, ask to amend it.
+//! The maker's agreement (PA 1): start it, write it with autosave, submit it, ask to amend it,
+//! download it as the official document (PDF or Word), current or as submitted.
 
 mod access;
+mod document;
 mod edit;
 mod findings;
 mod save;
@@ -24,6 +26,8 @@ pub fn router() -> Router<AppState> {
         .route("/agreements/mine", get(start::mine))
         .route("/agreements/{id}", get(view::view))
         .route("/agreements/{id}/open", get(start::open))
+        .route("/agreements/{id}/pa1.pdf", get(document::pdf))
+        .route("/agreements/{id}/pa1.docx", get(document::docx))
         .route("/agreements/{id}/edit", get(edit::edit))
         .route("/agreements/{id}/save", post(save::save))
         .route(

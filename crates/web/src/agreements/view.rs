@@ -41,7 +41,8 @@ struct MakerPage {
     amendable: bool,
     suggestions: Option<String>,
     comments: Vec<Comment>,
-    versions: usize,
+    /// The numbers of the stored (submitted) versions, oldest first.
+    versions: Vec<i64>,
     history: Vec<Step>,
     /// The agreement as it prints; none if its form left the catalog.
     sheet: Option<PrintView>,
@@ -119,7 +120,13 @@ pub async fn view(
         amendable: s.state == AgreementState::Approved,
         suggestions: open_return.map(|r| r.text.clone()),
         comments,
-        versions: state.store.agreement_versions(&s.id).await?.len(),
+        versions: state
+            .store
+            .agreement_versions(&s.id)
+            .await?
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect(),
         history: steps(state.store.agreement_history(&s.id).await?),
         sheet: form.map(|f| PrintView::new(f, &s.content)),
     })

@@ -104,6 +104,8 @@ pub struct ReviewPage {
     changes: Option<Changes>,
     earlier: Vec<EarlierReview>,
     history: Vec<Step>,
+    /// The numbers of the stored (submitted) versions, oldest first, for their downloads.
+    versions: Vec<i64>,
     /// The decision form: the recorded approver, on a submitted agreement.
     decide: bool,
     /// The amendment form: the recorded approver, on an amendment request.
@@ -252,6 +254,7 @@ async fn build(
         changes,
         earlier,
         history: steps(store.agreement_history(&s.id).await?),
+        versions: versions.iter().map(|(n, _)| *n).collect(),
         decide,
         read_only: !approver,
         request,
