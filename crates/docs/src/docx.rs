@@ -203,6 +203,28 @@ impl Writer {
         self.p(right(format!("วันที่ {}", dotted(&s.date, 30))));
     }
 
+    /// What someone wrote, or three dotted lines to write on by hand.
+    fn written_or_lines(&mut self, text: &str) {
+        if text.is_empty() {
+            for _ in 0..3 {
+                self.p(indented(para(&".".repeat(110)), 1));
+            }
+        } else {
+            self.p(indented(para(text), 1));
+        }
+    }
+
+    /// A committee member's signature: name and seat, no position line.
+    fn member_signature(&mut self, name: &str, seat: &str) {
+        let who = SignatureBlock {
+            name: name.to_owned(),
+            position: String::new(),
+            caption: String::new(),
+            date: String::new(),
+        };
+        self.signature(&who, false, seat);
+    }
+
     fn pa1(&mut self, d: &Pa1) {
         if let Some(b) = &d.booklet {
             for _ in 0..8 {
@@ -319,13 +341,7 @@ impl Writer {
         self.heading(&a.heading, 2);
         self.p(indented(para(&check(&a.approve)), 1));
         self.p(indented(para(&check(&a.reject)), 1));
-        if a.suggestions.is_empty() {
-            for _ in 0..3 {
-                self.p(indented(para(&".".repeat(110)), 1));
-            }
-        } else {
-            self.p(indented(para(&a.suggestions), 1));
-        }
+        self.written_or_lines(&a.suggestions);
         self.p(para(""));
         self.signature(&a.signature, true, "");
     }
@@ -575,21 +591,9 @@ impl Writer {
         ];
         self.table(Table::new(rows).set_grid(grid(&[60, 14, 14])));
         self.p(Paragraph::new().add_run(bold("ความคิดเห็นเพิ่มเติมของกรรมการผู้ประเมิน")));
-        if d.comment.is_empty() {
-            for _ in 0..3 {
-                self.p(indented(para(&".".repeat(110)), 1));
-            }
-        } else {
-            self.p(indented(para(&d.comment), 1));
-        }
+        self.written_or_lines(&d.comment);
         self.p(para(""));
-        let who = SignatureBlock {
-            name: d.member.clone(),
-            position: String::new(),
-            caption: String::new(),
-            date: String::new(),
-        };
-        self.signature(&who, false, &d.seat);
+        self.member_signature(&d.member, &d.seat);
     }
 
     fn pa3(&mut self, d: &Pa3) {
@@ -662,15 +666,11 @@ impl Writer {
         for r in &d.reasons {
             self.p(indented(para(r), 1));
         }
-        for m in &d.members {
+        // The chair signs first.
+        let (chair, others): (Vec<_>, Vec<_>) = d.members.iter().partition(|m| m.chair);
+        for m in chair.into_iter().chain(others) {
             self.p(para(""));
-            let who = SignatureBlock {
-                name: m.name.clone(),
-                position: String::new(),
-                caption: String::new(),
-                date: String::new(),
-            };
-            self.signature(&who, false, &m.seat);
+            self.member_signature(&m.name, &m.seat);
         }
     }
 

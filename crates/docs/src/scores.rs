@@ -108,6 +108,8 @@ pub struct MemberColumn {
     pub heading: String,
     pub name: String,
     pub seat: String,
+    /// Whether this is the chair, who signs first.
+    pub chair: bool,
     pub part1: String,
     pub part2: String,
     pub total: String,
@@ -282,6 +284,7 @@ impl Pa3 {
                     heading: format!("กรรมการคนที่ {}", digits.apply(&(i + 1).to_string())),
                     name: m.name.clone(),
                     seat: seat_title(m.seat).to_owned(),
+                    chair: m.seat == Seat::Chair,
                     part1: points(m.part1, digits),
                     part2: points(m.part2, digits),
                     total: points(m.total, digits),
