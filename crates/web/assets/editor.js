@@ -39,6 +39,17 @@
 
   function forget() { try { localStorage.removeItem(key); } catch (e) { } }
 
+  // Two saved bodies hold the same text whatever version and token they were sent with.
+  function sameContent(a, b) {
+    function text(s) {
+      var p = new URLSearchParams(s);
+      p.delete("version");
+      p.delete("csrf");
+      return p.toString();
+    }
+    return text(a) === text(b);
+  }
+
   function pending() {
     try { return JSON.parse(localStorage.getItem(key) || "null"); } catch (e) { return null; }
   }
@@ -294,7 +305,13 @@
   });
 
   // An edit that never reached the server (offline, closed tab) comes back on the next visit.
+  // One that did reach it after all (the old page saved as the connection came back, while
+  // this one loaded) is the page's content already: nothing to restore, nothing in conflict.
   var saved = pending();
+  if (saved && saved.version !== versionEl.value && sameContent(saved.body, body())) {
+    forget();
+    saved = null;
+  }
   if (saved) {
     var note = document.getElementById("restored");
     restore(saved);
