@@ -6,15 +6,13 @@ mod common;
 
 use std::collections::BTreeMap;
 
-use common::{TestApp, spawn_app};
-use domain::agreement::{Agreement, Decision, Period};
-use domain::thai::fiscal;
+use common::{TestApp, spawn_app, this_year};
+use domain::agreement::Decision;
 use reqwest::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::{Client, StatusCode};
 use store::workflow::Notify;
 use store::{AgreementId, PersonId};
 
-const EXAMPLE: &str = include_str!("../../../examples/teacher-obec-senior-professional.json");
 const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
@@ -29,32 +27,11 @@ async fn person(app: &TestApp, login: &str) -> PersonId {
     )
 }
 
-/// The example teacher agreement in this fiscal year (the demo `teacher` holds last year's).
-fn this_year() -> Agreement {
-    let mut a = Agreement::from_json(EXAMPLE).expect("example");
-    let fy = fiscal::fiscal_year((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive());
-    let shift = i32::from(fy) - i32::from(a.fiscal_year);
-    a.fiscal_year = fy;
-    let (start, end) = fiscal::period(fy);
-    a.period = Period { start, end };
-    for step in a
-        .challenges
-        .iter_mut()
-        .flat_map(|c| c.method.steps.iter_mut())
-    {
-        for m in [&mut step.start, &mut step.end].into_iter().flatten() {
-            m.year += shift;
-        }
-    }
-    a.approval = None;
-    a
-}
-
 /// The `teacher`'s draft of this year; the `director` of their school approves it.
 async fn draft(app: &TestApp) -> AgreementId {
     let maker = person(app, "teacher").await;
     app.store
-        .create_agreement(&maker, &this_year())
+        .create_agreement(&maker, &this_year(|_| {}))
         .await
         .expect("create")
 }
@@ -122,7 +99,7 @@ fn assert_docx(g: &Got) {
 async fn the_maker_downloads_the_current_agreement_as_pdf_and_word() {
     let app = spawn_app().await;
     let id = draft(&app).await;
-    let fy = this_year().fiscal_year;
+    let fy = this_year(|_| {}).fiscal_year;
     let teacher = app.signed_in("teacher").await;
 
     let pdf = get(&app, &teacher, &format!("/agreements/{id}/pa1.pdf")).await;
@@ -157,7 +134,7 @@ async fn the_maker_downloads_the_current_agreement_as_pdf_and_word() {
 async fn a_submitted_version_downloads_by_number_and_stays_as_it_was_submitted() {
     let app = spawn_app().await;
     let id = draft(&app).await;
-    let fy = this_year().fiscal_year;
+    let fy = this_year(|_| {}).fiscal_year;
     let teacher = app.signed_in("teacher").await;
     let before = get(
         &app,

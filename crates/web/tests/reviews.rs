@@ -3,15 +3,12 @@
 
 mod common;
 
-use common::{TestApp, hidden, spawn_app};
-use domain::agreement::{Agreement, Period};
-use domain::thai::fiscal;
+use common::{TestApp, hidden, spawn_app, this_fiscal_year, this_year};
+use domain::agreement::Agreement;
 use domain::workflow::AgreementState;
 use reqwest::StatusCode;
 use store::workflow::{Notify, ReviewKind};
 use store::{AgreementId, PersonId};
-
-const EXAMPLE: &str = include_str!("../../../examples/teacher-obec-senior-professional.json");
 
 async fn person(app: &TestApp, login: &str) -> PersonId {
     PersonId(
@@ -22,33 +19,6 @@ async fn person(app: &TestApp, login: &str) -> PersonId {
             .expect("demo login")
             .person_id,
     )
-}
-
-/// This fiscal year (BE) in Thailand: the demo holds the teacher's agreement of last year.
-fn this_fiscal_year() -> u16 {
-    fiscal::fiscal_year((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
-}
-
-/// The example teacher agreement moved to this fiscal year, as `edit` leaves it.
-fn this_year(edit: impl FnOnce(&mut Agreement)) -> Agreement {
-    let mut a = Agreement::from_json(EXAMPLE).expect("example");
-    let fy = this_fiscal_year();
-    let shift = i32::from(fy) - i32::from(a.fiscal_year);
-    a.fiscal_year = fy;
-    let (start, end) = fiscal::period(fy);
-    a.period = Period { start, end };
-    for step in a
-        .challenges
-        .iter_mut()
-        .flat_map(|c| c.method.steps.iter_mut())
-    {
-        for m in [&mut step.start, &mut step.end].into_iter().flatten() {
-            m.year += shift;
-        }
-    }
-    a.approval = None;
-    edit(&mut a);
-    a
 }
 
 /// Creates `content` for `login` and submits it; returns its id.

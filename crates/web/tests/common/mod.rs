@@ -4,6 +4,8 @@
 
 use std::net::SocketAddr;
 
+use domain::agreement::{Agreement, Period};
+use domain::thai::fiscal;
 use store::Store;
 use tokio::sync::oneshot;
 use web::{AppState, Config};
@@ -152,4 +154,35 @@ fn meta(page: &str, name: &str) -> Option<String> {
     let marker = format!("<meta name=\"{name}\" content=\"");
     let start = page.find(&marker)? + marker.len();
     Some(page[start..].split('"').next()?.to_owned())
+}
+
+/// The OBEC teacher example, every test's agreement.
+pub const EXAMPLE: &str =
+    include_str!("../../../../examples/teacher-obec-senior-professional.json");
+
+/// This fiscal year (BE) in Thailand: the demo holds the teacher's agreement of last year.
+pub fn this_fiscal_year() -> u16 {
+    fiscal::fiscal_year((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive())
+}
+
+/// The example teacher agreement moved to this fiscal year, as `edit` leaves it.
+pub fn this_year(edit: impl FnOnce(&mut Agreement)) -> Agreement {
+    let mut a = Agreement::from_json(EXAMPLE).expect("example");
+    let fy = this_fiscal_year();
+    let shift = i32::from(fy) - i32::from(a.fiscal_year);
+    a.fiscal_year = fy;
+    let (start, end) = fiscal::period(fy);
+    a.period = Period { start, end };
+    for step in a
+        .challenges
+        .iter_mut()
+        .flat_map(|c| c.method.steps.iter_mut())
+    {
+        for m in [&mut step.start, &mut step.end].into_iter().flatten() {
+            m.year += shift;
+        }
+    }
+    a.approval = None;
+    edit(&mut a);
+    a
 }
