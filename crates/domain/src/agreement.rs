@@ -332,6 +332,27 @@ pub enum ParseError {
 }
 
 impl Agreement {
+    /// The same agreement as a fresh draft for fiscal year `fiscal_year` (BE): its period is
+    /// that year's, every planned month moves by the same number of years, and the approver's
+    /// opinion is dropped. How the demo and the tests bring an example into the current year.
+    pub fn moved_to(mut self, fiscal_year: u16) -> Agreement {
+        let shift = i32::from(fiscal_year) - i32::from(self.fiscal_year);
+        self.fiscal_year = fiscal_year;
+        let (start, end) = crate::thai::fiscal::period(fiscal_year);
+        self.period = Period { start, end };
+        for step in self
+            .challenges
+            .iter_mut()
+            .flat_map(|c| c.method.steps.iter_mut())
+        {
+            for m in [&mut step.start, &mut step.end].into_iter().flatten() {
+                m.year += shift;
+            }
+        }
+        self.approval = None;
+        self
+    }
+
     /// Parses an interchange file and checks its format number.
     pub fn from_json(text: &str) -> Result<Agreement, ParseError> {
         let agreement: Agreement = serde_json::from_str(text)?;

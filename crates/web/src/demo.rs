@@ -265,22 +265,9 @@ async fn agreements(
 ) -> Result<(), StoreError> {
     let fy = crate::agreements::current_fiscal_year();
     let example = |text: &str, fiscal_year: u16| {
-        let mut a = Agreement::from_json(text).map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let shift = i32::from(fiscal_year) - i32::from(a.fiscal_year);
-        a.fiscal_year = fiscal_year;
-        let (start, end) = domain::thai::fiscal::period(fiscal_year);
-        a.period = domain::agreement::Period { start, end };
-        for step in a
-            .challenges
-            .iter_mut()
-            .flat_map(|c| c.method.steps.iter_mut())
-        {
-            for m in [&mut step.start, &mut step.end].into_iter().flatten() {
-                m.year += shift;
-            }
-        }
-        a.approval = None;
-        Ok::<_, StoreError>(a)
+        Agreement::from_json(text)
+            .map(|a| a.moved_to(fiscal_year))
+            .map_err(|e| StoreError::Invalid(e.to_string()))
     };
     let teacher_pa = include_str!("../../../examples/teacher-obec-senior-professional.json");
     let quiet = Notify::default();

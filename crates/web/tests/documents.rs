@@ -10,26 +10,15 @@ use common::{TestApp, spawn_app, this_year};
 use domain::agreement::Decision;
 use reqwest::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use reqwest::{Client, StatusCode};
+use store::AgreementId;
 use store::workflow::Notify;
-use store::{AgreementId, PersonId};
 
 const PDF: &str = "application/pdf";
 const DOCX: &str = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-async fn person(app: &TestApp, login: &str) -> PersonId {
-    PersonId(
-        app.store
-            .account_by_login(login)
-            .await
-            .expect("lookup")
-            .expect("demo login")
-            .person_id,
-    )
-}
-
 /// The `teacher`'s draft of this year; the `director` of their school approves it.
 async fn draft(app: &TestApp) -> AgreementId {
-    let maker = person(app, "teacher").await;
+    let maker = app.person("teacher").await;
     app.store
         .create_agreement(&maker, &this_year(|_| {}))
         .await
@@ -37,7 +26,7 @@ async fn draft(app: &TestApp) -> AgreementId {
 }
 
 async fn submit(app: &TestApp, id: &AgreementId) -> i64 {
-    let maker = person(app, "teacher").await;
+    let maker = app.person("teacher").await;
     let version = app.store.agreement(id).await.expect("read").version;
     app.store
         .submit_agreement(&maker, id, version, &Notify::default())
@@ -173,7 +162,7 @@ async fn a_submitted_version_downloads_by_number_and_stays_as_it_was_submitted()
     assert_docx(&v1_docx);
 
     // Returned, then changed by the maker: the current document follows, version 1 does not.
-    let director = person(&app, "director").await;
+    let director = app.person("director").await;
     app.store
         .review_agreement(
             &director,

@@ -2,36 +2,15 @@
 
 mod common;
 
-use common::{TestApp, spawn_app};
-use domain::agreement::{Agreement, Period};
-use domain::thai::fiscal;
+use common::{TestApp, spawn_app, this_year};
 use reqwest::StatusCode;
+use store::AgreementId;
 use store::workflow::Notify;
-use store::{AgreementId, PersonId};
-
-async fn person(app: &TestApp, login: &str) -> PersonId {
-    PersonId(
-        app.store
-            .account_by_login(login)
-            .await
-            .expect("lookup")
-            .expect("demo login")
-            .person_id,
-    )
-}
 
 /// The teacher submits this year's agreement: the director is told.
 async fn teacher_submits(app: &TestApp) -> AgreementId {
-    let mut a = Agreement::from_json(include_str!(
-        "../../../examples/teacher-obec-senior-professional.json"
-    ))
-    .expect("example");
-    let fy = fiscal::fiscal_year((chrono::Utc::now() + chrono::Duration::hours(7)).date_naive());
-    a.fiscal_year = fy;
-    let (start, end) = fiscal::period(fy);
-    a.period = Period { start, end };
-    a.approval = None;
-    let teacher = person(app, "teacher").await;
+    let a = this_year(|_| {});
+    let teacher = app.person("teacher").await;
     let id = app
         .store
         .create_agreement(&teacher, &a)
@@ -78,12 +57,12 @@ async fn the_menu_shows_the_unread_count_and_the_waiting_count() {
     let director = app.signed_in("director").await;
     let unread = app
         .store
-        .unread_notifications(&person(&app, "director").await)
+        .unread_notifications(&app.person("director").await)
         .await
         .expect("count");
     let waiting = app
         .store
-        .inbox(&person(&app, "director").await)
+        .inbox(&app.person("director").await)
         .await
         .expect("inbox")
         .len();
@@ -121,7 +100,7 @@ async fn marking_everything_read_clears_the_badge() {
 
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     assert_eq!(r.headers()["location"], "/notifications");
-    let director_id = person(&app, "director").await;
+    let director_id = app.person("director").await;
     assert_eq!(
         app.store
             .unread_notifications(&director_id)
@@ -149,7 +128,7 @@ async fn marking_read_without_the_session_token_is_refused() {
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
     assert!(
         app.store
-            .unread_notifications(&person(&app, "director").await)
+            .unread_notifications(&app.person("director").await)
             .await
             .expect("count")
             > 0

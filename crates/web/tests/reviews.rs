@@ -7,23 +7,12 @@ use common::{TestApp, hidden, spawn_app, this_fiscal_year, this_year};
 use domain::agreement::Agreement;
 use domain::workflow::AgreementState;
 use reqwest::StatusCode;
+use store::AgreementId;
 use store::workflow::{Notify, ReviewKind};
-use store::{AgreementId, PersonId};
-
-async fn person(app: &TestApp, login: &str) -> PersonId {
-    PersonId(
-        app.store
-            .account_by_login(login)
-            .await
-            .expect("lookup")
-            .expect("demo login")
-            .person_id,
-    )
-}
 
 /// Creates `content` for `login` and submits it; returns its id.
 async fn submitted_by(app: &TestApp, login: &str, content: &Agreement) -> AgreementId {
-    let maker = person(app, login).await;
+    let maker = app.person(login).await;
     let id = app
         .store
         .create_agreement(&maker, content)
@@ -92,7 +81,7 @@ async fn the_inbox_filters_by_position_without_javascript() {
     let deputies = app
         .store
         .agreement_of(
-            &person(&app, "demo-s01-2").await,
+            &app.person("demo-s01-2").await,
             i64::from(this_fiscal_year()),
         )
         .await
@@ -260,7 +249,7 @@ async fn returning_with_a_field_comment_stores_it_and_tells_the_maker() {
     );
     let told = app
         .store
-        .notifications(&person(&app, "teacher").await, 10)
+        .notifications(&app.person("teacher").await, 10)
         .await
         .expect("notifications");
     assert!(
@@ -314,7 +303,7 @@ async fn the_review_page_of_a_resubmission_shows_what_changed_since_the_return()
         ],
     )
     .await;
-    let maker = person(&app, "teacher").await;
+    let maker = app.person("teacher").await;
     let stored = app.store.agreement(&id).await.expect("read");
     let mut revised = stored.content.clone();
     revised.challenges[0].title = "การพัฒนาทักษะการแยกตัวประกอบพหุนามด้วย CPA".into();
@@ -438,7 +427,7 @@ async fn an_amendment_request_is_refused_only_with_a_reason_and_allowed_into_a_d
         &[("decision", "approve")],
     )
     .await;
-    let maker = person(&app, "teacher").await;
+    let maker = app.person("teacher").await;
     app.store
         .request_amendment(&maker, &id, "ย้ายไปสอนชั้น ม.3 กลางปี", &Notify::default())
         .await
@@ -493,7 +482,7 @@ async fn an_amended_agreement_shows_what_changed_since_the_approved_version() {
     let director = app.signed_in("director").await;
     let decide = format!("/reviews/{id}/decision");
     post(&app, &director, &decide, &[("decision", "approve")]).await;
-    let maker = person(&app, "teacher").await;
+    let maker = app.person("teacher").await;
     app.store
         .request_amendment(&maker, &id, "เปลี่ยนรายวิชาที่สอน", &Notify::default())
         .await

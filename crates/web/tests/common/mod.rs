@@ -4,9 +4,9 @@
 
 use std::net::SocketAddr;
 
-use domain::agreement::{Agreement, Period};
+use domain::agreement::Agreement;
 use domain::thai::fiscal;
-use store::Store;
+use store::{PersonId, Store};
 use tokio::sync::oneshot;
 use web::{AppState, Config};
 
@@ -79,6 +79,18 @@ impl Drop for TestApp {
 }
 
 impl TestApp {
+    /// The person behind a demo login.
+    pub async fn person(&self, login: &str) -> PersonId {
+        PersonId(
+            self.store
+                .account_by_login(login)
+                .await
+                .expect("lookup")
+                .expect("demo login")
+                .person_id,
+        )
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }
@@ -167,22 +179,9 @@ pub fn this_fiscal_year() -> u16 {
 
 /// The example teacher agreement moved to this fiscal year, as `edit` leaves it.
 pub fn this_year(edit: impl FnOnce(&mut Agreement)) -> Agreement {
-    let mut a = Agreement::from_json(EXAMPLE).expect("example");
-    let fy = this_fiscal_year();
-    let shift = i32::from(fy) - i32::from(a.fiscal_year);
-    a.fiscal_year = fy;
-    let (start, end) = fiscal::period(fy);
-    a.period = Period { start, end };
-    for step in a
-        .challenges
-        .iter_mut()
-        .flat_map(|c| c.method.steps.iter_mut())
-    {
-        for m in [&mut step.start, &mut step.end].into_iter().flatten() {
-            m.year += shift;
-        }
-    }
-    a.approval = None;
+    let mut a = Agreement::from_json(EXAMPLE)
+        .expect("example")
+        .moved_to(this_fiscal_year());
     edit(&mut a);
     a
 }
