@@ -8,6 +8,7 @@ pub mod checker;
 pub mod diff;
 pub mod directory;
 pub mod editing;
+pub mod evaluation;
 pub mod people;
 pub mod scoring;
 pub mod thai;

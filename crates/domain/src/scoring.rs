@@ -96,7 +96,7 @@ pub struct Evaluation<'f> {
     pub sheets: Vec<Sheet>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MemberResult {
     pub name: String,
     pub seat: Seat,
@@ -107,7 +107,7 @@ pub struct MemberResult {
 }
 
 /// PA 3: the per-member totals and the verdict.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Outcome {
     pub members: Vec<MemberResult>,
     pub passed: bool,

@@ -112,8 +112,12 @@ pub enum AgreementAction {
         reason: String,
     },
     SubmitSelfReport,
-    /// The committee is appointed and evaluation starts.
+    /// The committee is appointed and evaluation starts: after the self-report, or straight
+    /// from the approved agreement (the committee judges real practice, seed 001 notes).
     StartEvaluation,
+    /// A further round on an evaluated agreement: re-evaluation after a failed result, or the
+    /// next evaluation period of the fiscal year.
+    StartNextRound,
     /// All sheets signed: the chair finalises PA 3.
     Finalize,
     /// After finalisation, only a recorded reopening with a reason changes anything.
@@ -137,6 +141,7 @@ impl AgreementAction {
             AgreementAction::DenyAmendment { reason: r() },
             AgreementAction::SubmitSelfReport,
             AgreementAction::StartEvaluation,
+            AgreementAction::StartNextRound,
             AgreementAction::Finalize,
             AgreementAction::Reopen { reason: r() },
         ]
@@ -154,6 +159,7 @@ impl AgreementAction {
             AgreementAction::DenyAmendment { .. } => "ไม่อนุญาตให้แก้ไขข้อตกลง",
             AgreementAction::SubmitSelfReport => "ส่งรายงานผลการพัฒนางาน",
             AgreementAction::StartEvaluation => "เริ่มการประเมิน",
+            AgreementAction::StartNextRound => "เริ่มการประเมินรอบใหม่",
             AgreementAction::Finalize => "ยืนยันผลการประเมิน",
             AgreementAction::Reopen { .. } => "เปิดผลการประเมินใหม่",
         }
@@ -219,7 +225,14 @@ fn rule(
         AgreementAction::SubmitSelfReport => (&[Actor::Maker], &[(Approved, SelfReportSubmitted)]),
         AgreementAction::StartEvaluation => (
             &[Actor::UnitOfficer, Actor::Approver],
-            &[(SelfReportSubmitted, UnderEvaluation)],
+            &[
+                (Approved, UnderEvaluation),
+                (SelfReportSubmitted, UnderEvaluation),
+            ],
+        ),
+        AgreementAction::StartNextRound => (
+            &[Actor::UnitOfficer, Actor::Approver],
+            &[(Evaluated, UnderEvaluation)],
         ),
         AgreementAction::Finalize => (&[Actor::CommitteeChair], &[(UnderEvaluation, Evaluated)]),
         AgreementAction::Reopen { .. } => (&[Actor::UnitOfficer], &[(Evaluated, UnderEvaluation)]),

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::evaluation::Basis;
 use crate::people::{Affiliation, Position, Standing};
 
 /// A value taken from a source DOMAIN.md marks as uncertain (UNC) carries that mark, so
@@ -286,6 +287,21 @@ pub struct Committee {
     /// True when the composition is not confirmed for this position (DOMAIN.md UNC).
     #[serde(default)]
     pub uncertain: bool,
+    /// The grounds ThaiPA accepts for the chair's seat, checked at appointment.
+    #[serde(default = "default_chair_rules")]
+    pub chair_rules: Vec<Basis>,
+    /// The grounds ThaiPA accepts for a member's seat (`member_eligibility` in checkable form).
+    #[serde(default = "default_member_rules")]
+    pub member_rules: Vec<Basis>,
+}
+
+fn default_chair_rules() -> Vec<Basis> {
+    vec![Basis::Approver, Basis::SubstituteChair]
+}
+
+/// Without a confirmed rule, any qualified person outside the maker's unit.
+fn default_member_rules() -> Vec<Basis> {
+    vec![Basis::Qualified]
 }
 
 impl Form {

@@ -42,6 +42,30 @@ const ALLOWED: &[(AgreementState, &str, Actor, AgreementState)] = &[
         UnderEvaluation,
     ),
     (
+        Approved,
+        "StartEvaluation",
+        Actor::UnitOfficer,
+        UnderEvaluation,
+    ),
+    (
+        Approved,
+        "StartEvaluation",
+        Actor::Approver,
+        UnderEvaluation,
+    ),
+    (
+        Evaluated,
+        "StartNextRound",
+        Actor::UnitOfficer,
+        UnderEvaluation,
+    ),
+    (
+        Evaluated,
+        "StartNextRound",
+        Actor::Approver,
+        UnderEvaluation,
+    ),
+    (
         UnderEvaluation,
         "Finalize",
         Actor::CommitteeChair,
