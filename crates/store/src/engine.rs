@@ -23,6 +23,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "workflow",
         include_str!("../migrations/sqlite/0002_workflow.sql"),
     ),
+    (
+        3,
+        "evaluation",
+        include_str!("../migrations/sqlite/0003_evaluation.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -34,6 +39,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         2,
         "workflow",
         include_str!("../migrations/postgres/0002_workflow.sql"),
+    ),
+    (
+        3,
+        "evaluation",
+        include_str!("../migrations/postgres/0003_evaluation.sql"),
     ),
 ];
 

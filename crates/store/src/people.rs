@@ -26,6 +26,8 @@ pub struct Person {
     pub phone: Option<String>,
     pub active: i64,
     pub version: i64,
+    /// 1 for an outside expert registered for committee seats (not on the unit's staff).
+    pub external: i64,
 }
 
 impl Person {
@@ -43,6 +45,17 @@ impl Person {
 
     pub fn id(&self) -> PersonId {
         PersonId(self.id.clone())
+    }
+
+    /// What the committee rules know of this person as a nominee.
+    pub fn nominee(&self) -> domain::evaluation::Nominee {
+        domain::evaluation::Nominee {
+            person_id: self.id.clone(),
+            unit_id: self.unit_id.clone(),
+            position: self.position(),
+            standing: self.standing(),
+            external: self.external != 0,
+        }
     }
 }
 
@@ -77,7 +90,9 @@ macro_rules! columns {
             $p,
             "active, ",
             $p,
-            "version"
+            "version, ",
+            $p,
+            "external"
         )
     };
 }

@@ -5,6 +5,7 @@
 //! together or not at all.
 
 mod amendment;
+pub mod evaluation;
 mod history;
 mod queries;
 mod steps;

@@ -3,6 +3,7 @@
 //! cases fail with a message saying so; they are never skipped.
 
 mod cases;
+mod evaluation_cases;
 mod jobs_cases;
 mod workflow_cases;
 
@@ -76,6 +77,19 @@ contract!(
     latest_approved_before_finds_last_years_approved_content,
     a_draft_from_last_year_is_not_carried_over,
     notifications_are_newest_first_until_marked_read,
+);
+
+// The committee's evaluation (crate::workflow::evaluation).
+contract!(
+    evaluation = evaluation_cases:
+    an_appointed_committee_starts_the_evaluation_and_tells_each_member,
+    an_ineligible_or_conflicting_committee_is_refused_and_changes_nothing,
+    only_a_seat_holder_changes_a_sheet_and_unknown_items_are_refused,
+    signing_needs_every_level_and_a_second_signature_is_refused,
+    the_chair_finalises_the_domain_outcome_once_all_have_signed,
+    after_finalisation_only_a_reopening_with_a_reason_changes_anything,
+    a_failed_result_goes_to_a_new_round_linked_to_the_first,
+    an_outside_expert_is_registered_once_and_can_sit_as_a_member,
 );
 
 // The jobs queue (crate::jobs).

@@ -15,12 +15,12 @@ use crate::{AgreementId, PersonId, Store, StoreError, UnitId};
 
 /// An area office with two schools: a director approving each school, an area director
 /// approving the area office, and a teacher in the first school.
-struct World {
-    esa: UnitId,
-    school: UnitId,
-    teacher: PersonId,
-    director: PersonId,
-    area_director: PersonId,
+pub(super) struct World {
+    pub(super) esa: UnitId,
+    pub(super) school: UnitId,
+    pub(super) teacher: PersonId,
+    pub(super) director: PersonId,
+    pub(super) area_director: PersonId,
 }
 
 fn record(unit: &str, n: u64, email: &str, first: &str, position: &str) -> PersonRecord {
@@ -52,7 +52,7 @@ async fn unit(
         .expect("unit")
 }
 
-async fn person(s: &Store, unit: &str, n: u64, first: &str, position: &str) -> PersonId {
+pub(super) async fn person(s: &Store, unit: &str, n: u64, first: &str, position: &str) -> PersonId {
     s.create_person(
         None,
         &record(unit, n, &format!("p{n}@example.org"), first, position),
@@ -61,7 +61,7 @@ async fn person(s: &Store, unit: &str, n: u64, first: &str, position: &str) -> P
     .expect("person")
 }
 
-async fn world(s: &Store) -> World {
+pub(super) async fn world(s: &Store) -> World {
     let hq = unit(s, None, UnitKind::Headquarters, "OBEC", "สพฐ.").await;
     let esa = unit(
         s,
@@ -105,7 +105,7 @@ async fn world(s: &Store) -> World {
     }
 }
 
-fn example(fiscal_year: u16) -> Agreement {
+pub(super) fn example(fiscal_year: u16) -> Agreement {
     let mut a = Agreement::from_json(include_str!(
         "../../../../examples/teacher-obec-senior-professional.json"
     ))
@@ -121,7 +121,7 @@ fn mail() -> Notify {
     }
 }
 
-fn quiet() -> Notify {
+pub(super) fn quiet() -> Notify {
     Notify::default()
 }
 
@@ -130,7 +130,7 @@ fn no_comments() -> BTreeMap<String, String> {
 }
 
 /// A draft started and submitted by `maker`; returns its id.
-async fn submitted(s: &Store, maker: &PersonId, fiscal_year: u16) -> AgreementId {
+pub(super) async fn submitted(s: &Store, maker: &PersonId, fiscal_year: u16) -> AgreementId {
     let a = s
         .create_agreement(maker, &example(fiscal_year))
         .await
@@ -141,7 +141,7 @@ async fn submitted(s: &Store, maker: &PersonId, fiscal_year: u16) -> AgreementId
     a
 }
 
-async fn approve(s: &Store, approver: &PersonId, a: &AgreementId) {
+pub(super) async fn approve(s: &Store, approver: &PersonId, a: &AgreementId) {
     s.review_agreement(approver, a, Decision::Approve, "", &no_comments(), &quiet())
         .await
         .expect("approve");
@@ -159,7 +159,7 @@ async fn mails(s: &Store) -> Vec<Mail> {
         .collect()
 }
 
-async fn intact(s: &Store) -> i64 {
+pub(super) async fn intact(s: &Store) -> i64 {
     match s.verify_audit().await.expect("verify") {
         Verification::Intact { events } => events,
         broken => panic!("audit chain broken: {broken:?}"),
