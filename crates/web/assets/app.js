@@ -5,6 +5,12 @@ document.addEventListener("htmx:configRequest", function (event) {
   if (meta) { event.detail.headers["X-CSRF-Token"] = meta.content; }
 });
 document.addEventListener("DOMContentLoaded", function () {
+  // A button that cannot be undone (signing a score sheet, finalising a result) asks first.
+  document.querySelectorAll("button[data-confirm]").forEach(function (button) {
+    button.addEventListener("click", function (e) {
+      if (!window.confirm(button.getAttribute("data-confirm"))) { e.preventDefault(); }
+    });
+  });
   document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
     var dirty = false;
     form.addEventListener("input", function () { dirty = true; });

@@ -28,6 +28,9 @@ pub struct Config {
     pub base_url: String,
     /// The outgoing mail server; without it no mail is sent (queued mail waits in the jobs table).
     pub smtp: Option<SmtpConfig>,
+    /// The committee's evaluation (`[evaluation]`): independent scoring, periods, the history
+    /// hint's threshold.
+    pub evaluation: domain::evaluation::Settings,
 }
 
 /// The SMTP server ThaiPA sends notifications through (`[smtp]` in `thaipa.toml`).
@@ -134,6 +137,7 @@ impl Default for Config {
             argon2_iterations: 2,
             base_url: "http://127.0.0.1:8080".into(),
             smtp: None,
+            evaluation: domain::evaluation::Settings::default(),
         }
     }
 }
@@ -214,6 +218,9 @@ impl Config {
             "THAIPA_LOGIN_FAILURES_PER_ADDRESS" => self.login_failures_per_address = number(value)?,
             "THAIPA_LOGIN_WINDOW_SECONDS" => self.login_window_seconds = number(value)?,
             "THAIPA_BASE_URL" => self.base_url = value.to_owned(),
+            "THAIPA_EVALUATION_BLIND_UNTIL_SIGNED" => {
+                self.evaluation.blind_until_signed = !matches!(value, "0" | "false" | "no")
+            }
             "THAIPA_SMTP_HOST" => self.smtp_mut().host = value.to_owned(),
             "THAIPA_SMTP_PORT" => {
                 self.smtp_mut().port = value.parse().map_err(|_| bad("ต้องเป็นเลขพอร์ต 1-65535"))?

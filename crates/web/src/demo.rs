@@ -28,6 +28,10 @@ pub const DEMO_LOGINS: &[(&str, &str)] = &[
     ),
     ("director", "ผู้อำนวยการโรงเรียน (ผู้ให้ความเห็นชอบของครู)"),
     ("teacher", "ครูชำนาญการพิเศษ"),
+    (
+        "supervisor",
+        "ศึกษานิเทศก์ชำนาญการพิเศษ (กรรมการประเมิน PA ของโรงเรียนในเขต)",
+    ),
 ];
 
 const SCHOOLS: [&str; 10] = [
@@ -177,10 +181,17 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
     let officer = store
         .create_person(None, &person("DEMO-ESA1", "ศึกษานิเทศก์", "ชำนาญการ", "คศ.2")?)
         .await?;
+    let supervisor = store
+        .create_person(
+            None,
+            &person("DEMO-ESA1", "ศึกษานิเทศก์", "ชำนาญการพิเศษ", "คศ.3")?,
+        )
+        .await?;
     let logins: Vec<(&str, &PersonId)> = vec![
         ("admin", &admin),
         ("esa", &esa_director),
         ("officer", &officer),
+        ("supervisor", &supervisor),
     ];
     for (login, id) in &logins {
         store.set_account(None, id, login, &hash, false).await?;
@@ -225,6 +236,7 @@ pub async fn seed(store: &Store, config: &Config) -> Result<bool, StoreError> {
     }
     if let [first, second, ..] = schools.as_slice() {
         agreements(store, first, second, &deputy_esa).await?;
+        evaluated(store, second, &[&first[5], &supervisor], &officer).await?;
     }
     Ok(true)
 }
@@ -246,6 +258,7 @@ pub fn all_logins() -> Vec<String> {
         "officer".to_owned(),
         "esa".to_owned(),
         "deputy-esa".to_owned(),
+        "supervisor".to_owned(),
     ];
     for school in 0..SCHOOLS.len() {
         out.extend((0..STAFF.len()).map(|i| staff_login(school, i)));
@@ -330,6 +343,103 @@ async fn agreements(
                 fy,
             )?,
         )
+        .await?;
+    Ok(())
+}
+
+/// Last year's agreement of school 2's ครูชำนาญการพิเศษ, approved, evaluated by a committee
+/// (the director, the area's supervisor, a ครูชำนาญการพิเศษ of school 1) and finalised, so the
+/// result, PA 2/PA 3 and the history have something to show.
+async fn evaluated(
+    store: &Store,
+    school2: &[PersonId],
+    members: &[&PersonId; 2],
+    officer: &PersonId,
+) -> Result<(), StoreError> {
+    use domain::evaluation::Basis;
+    use domain::scoring::{Level, Seat};
+    use store::workflow::evaluation::{Appointment, SeatChoice, SheetDraft};
+    let quiet = Notify::default();
+    let (director, teacher) = (&school2[0], &school2[5]);
+    let fy = crate::agreements::current_fiscal_year() - 1;
+    let content = Agreement::from_json(include_str!(
+        "../../../examples/teacher-obec-senior-professional.json"
+    ))
+    .map(|a| a.moved_to(fy))
+    .map_err(|e| StoreError::Invalid(e.to_string()))?;
+    let id = store.create_agreement(teacher, &content).await?;
+    store.submit_agreement(teacher, &id, 1, &quiet).await?;
+    store
+        .review_agreement(
+            director,
+            &id,
+            Decision::Approve,
+            "",
+            &BTreeMap::new(),
+            &quiet,
+        )
+        .await?;
+    let seat = |seat, basis, person: &PersonId| SeatChoice {
+        seat,
+        basis,
+        person: person.clone(),
+    };
+    let appointment = Appointment {
+        seats: vec![
+            seat(Seat::Chair, Basis::Approver, director),
+            seat(Seat::Member, Basis::TeacherOtherSchool, members[0]),
+            seat(Seat::Member, Basis::Supervisor, members[1]),
+        ],
+        period: 0,
+        deadline: None,
+    };
+    let committee = store
+        .appoint_committee(
+            officer,
+            domain::workflow::Actor::UnitOfficer,
+            &id,
+            &appointment,
+            &quiet,
+        )
+        .await?;
+    let form = domain::catalog::Catalog::embedded()
+        .get(&content.form)
+        .ok_or(StoreError::NotFound("แบบฟอร์ม"))?;
+    let comments = [
+        "จัดการเรียนรู้ได้ตามข้อตกลง ควรเผยแพร่สื่อที่พัฒนาให้เพื่อนครูในกลุ่มสาระ",
+        "ผลลัพธ์ด้านผู้เรียนชัดเจน มีร่องรอยการพัฒนาครบถ้วน",
+        "ควรเพิ่มการวิเคราะห์ผลการประเมินเพื่อนำไปพัฒนาต่อในปีถัดไป",
+    ];
+    for (i, who) in [director, members[0], members[1]].into_iter().enumerate() {
+        let level = |n: usize| {
+            if (n + i).is_multiple_of(4) {
+                Level::Four
+            } else {
+                Level::Three
+            }
+        };
+        let draft = SheetDraft {
+            part1: form
+                .indicator_codes()
+                .into_iter()
+                .enumerate()
+                .map(|(n, c)| (c.to_owned(), level(n)))
+                .collect(),
+            part2: form
+                .scoring
+                .part2_items
+                .iter()
+                .enumerate()
+                .map(|(n, item)| (item.id.clone(), level(n)))
+                .collect(),
+            workload_met: Some(true),
+            comment: comments[i].to_owned(),
+        };
+        store.save_sheet(who, &committee, 1, &draft).await?;
+        store.sign_sheet(who, &committee, 2).await?;
+    }
+    store
+        .finalize_committee(director, &committee, &quiet)
         .await?;
     Ok(())
 }

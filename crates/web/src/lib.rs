@@ -8,6 +8,7 @@ pub mod auth;
 pub mod config;
 pub mod demo;
 mod error;
+mod evaluations;
 mod health;
 mod home;
 mod import;
@@ -58,6 +59,7 @@ pub fn app(state: AppState) -> Router {
         .merge(auth::router())
         .merge(agreements::router())
         .merge(reviews::router())
+        .merge(evaluations::router())
         .merge(notifications::router())
         .merge(people::router())
         .merge(units::router())

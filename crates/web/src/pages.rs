@@ -32,6 +32,10 @@ pub struct Layout {
     pub waiting: i64,
     /// Unread notifications (menu badge).
     pub unread: i64,
+    /// Gets the ประเมิน PA menu item: a committee member, an approver, an officer.
+    pub evaluates: bool,
+    /// Sheets still to score (menu badge).
+    pub to_score: i64,
 }
 
 impl Layout {
@@ -46,6 +50,11 @@ impl Layout {
                 || user.has(Role::Admin),
             waiting: user.waiting,
             unread: user.unread,
+            evaluates: user.seats > 0
+                || user.has(Role::Approver)
+                || user.has(Role::UnitOfficer)
+                || user.has(Role::Admin),
+            to_score: user.to_score,
         }
     }
 }

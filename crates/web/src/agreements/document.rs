@@ -32,7 +32,7 @@ static RENDERS: LazyLock<Semaphore> =
 /// A stored version never changes: the browser may keep it.
 const CACHE_VERSION: &str = "private, max-age=31536000, immutable";
 /// The current content changes with every save: ask again each time.
-const CACHE_CURRENT: &str = "private, no-cache";
+pub const CACHE_CURRENT: &str = "private, no-cache";
 
 #[derive(Debug, Deserialize)]
 pub struct DocumentQuery {
@@ -87,24 +87,30 @@ async fn download(
         }
     };
     let names = FileNames::new(&content, &viewed.maker.full_name(), version, format);
-    let bytes = render(form, content, format).await?;
-    Ok((
+    let bytes = render(
+        move || Document::pa1(form, &content, &Options::default()),
+        format,
+    )
+    .await?;
+    let cache = if version.is_some() {
+        CACHE_VERSION
+    } else {
+        CACHE_CURRENT
+    };
+    Ok(attachment(bytes, format, &names, cache))
+}
+
+/// A rendered document as a download.
+pub fn attachment(bytes: Vec<u8>, format: Format, names: &FileNames, cache: &str) -> Response {
+    (
         [
             (CONTENT_TYPE, format.content_type().to_owned()),
             (CONTENT_DISPOSITION, names.disposition()),
-            (
-                CACHE_CONTROL,
-                if version.is_some() {
-                    CACHE_VERSION
-                } else {
-                    CACHE_CURRENT
-                }
-                .to_owned(),
-            ),
+            (CACHE_CONTROL, cache.to_owned()),
         ],
         bytes,
     )
-        .into_response())
+        .into_response()
 }
 
 /// A version number as typed in the address: a positive whole number.
@@ -117,39 +123,53 @@ fn version_number(v: &str) -> Result<i64, WebError> {
     }
 }
 
-/// Renders on the blocking pool, once a core is free: typst and the Word writer are CPU-bound.
-async fn render(
-    form: &'static domain::catalog::Form,
-    content: Agreement,
+/// Builds and renders a document on the blocking pool, once a core is free: typst and the
+/// Word writer are CPU-bound.
+pub async fn render(
+    document: impl FnOnce() -> Document + Send + 'static,
     format: Format,
 ) -> Result<Vec<u8>, WebError> {
     let _turn = RENDERS
         .acquire()
         .await
         .map_err(|e| WebError::Internal(InternalError(format!("render queue closed: {e}"))))?;
-    tokio::task::spawn_blocking(move || {
-        Document::pa1(form, &content, &Options::default()).render(format)
-    })
-    .await
-    .map_err(|e| WebError::Internal(InternalError(format!("document task failed: {e}"))))?
-    .map_err(|e| WebError::Internal(InternalError(format!("{e}"))))
+    tokio::task::spawn_blocking(move || document().render(format))
+        .await
+        .map_err(|e| WebError::Internal(InternalError(format!("document task failed: {e}"))))?
+        .map_err(|e| WebError::Internal(InternalError(format!("{e}"))))
 }
 
 /// The file's name: ASCII for every browser (`PA1-2568-current.pdf`, `PA1-2568-2.pdf`), and
 /// in Thai with the maker's name for those that read RFC 6266's `filename*`.
-struct FileNames {
+pub struct FileNames {
     ascii: String,
     thai: String,
 }
 
 impl FileNames {
     fn new(a: &Agreement, maker: &str, version: Option<i64>, format: Format) -> FileNames {
-        let ext = format.extension();
-        let fy = a.fiscal_year;
         let (tag, thai_tag) = match version {
             Some(n) => (n.to_string(), format!("ฉบับที่ {n}")),
             None => ("current".to_owned(), "ฉบับปัจจุบัน".to_owned()),
         };
+        FileNames::named(
+            ("PA1", "ข้อตกลง PA1"),
+            i64::from(a.fiscal_year),
+            maker,
+            (&tag, &thai_tag),
+            format,
+        )
+    }
+
+    /// `PA2-2568-r1-m2.pdf` / "แบบประเมิน PA2 ปีงบประมาณ 2568 นางสมใจ รักเรียน กรรมการคนที่ 2.pdf".
+    pub fn named(
+        (code, thai_code): (&str, &str),
+        fy: i64,
+        maker: &str,
+        (tag, thai_tag): (&str, &str),
+        format: Format,
+    ) -> FileNames {
+        let ext = format.extension();
         // A name is typed by people: keep letters, marks, digits and spaces only, so nothing
         // in it can reach the header as a quote, a slash or a control character.
         let maker: String = maker
@@ -158,8 +178,8 @@ impl FileNames {
             .collect();
         let maker = maker.split_whitespace().collect::<Vec<_>>().join(" ");
         FileNames {
-            ascii: format!("PA1-{fy}-{tag}.{ext}"),
-            thai: format!("ข้อตกลง PA1 ปีงบประมาณ {fy} {maker} {thai_tag}.{ext}")
+            ascii: format!("{code}-{fy}-{tag}.{ext}"),
+            thai: format!("{thai_code} ปีงบประมาณ {fy} {maker} {thai_tag}.{ext}")
                 .split_whitespace()
                 .collect::<Vec<_>>()
                 .join(" "),

@@ -2,7 +2,7 @@
 //! download it as the official document (PDF or Word), current or as submitted.
 
 mod access;
-mod document;
+pub mod document;
 mod edit;
 mod findings;
 mod save;

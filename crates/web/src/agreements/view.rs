@@ -46,6 +46,11 @@ struct MakerPage {
     history: Vec<Step>,
     /// The agreement as it prints; none if its form left the catalog.
     sheet: Option<PrintView>,
+    /// Finalised evaluation rounds, newest first (PA 3 with each member's comments).
+    results: Vec<crate::evaluations::ResultView>,
+    /// A committee is scoring now: the maker sees that, not the scores.
+    evaluating: bool,
+    person_id: String,
 }
 
 #[derive(Deserialize)]
@@ -109,7 +114,23 @@ pub async fn view(
         Some("amendment") => Some("ส่งคำขอแก้ไขข้อตกลงแล้ว รอผู้บังคับบัญชาพิจารณา"),
         _ => None,
     };
+    let rounds = state.store.committees_of(&s.id).await?;
+    let evaluating = rounds
+        .last()
+        .is_some_and(|c| c.status == store::workflow::evaluation::CommitteeStatus::Scoring);
+    let results = form
+        .map(|f| {
+            rounds
+                .iter()
+                .rev()
+                .filter_map(|c| crate::evaluations::ResultView::of(&state, c, f))
+                .collect()
+        })
+        .unwrap_or_default();
     Ok(render(&MakerPage {
+        results,
+        evaluating,
+        person_id: user.person.id.clone(),
         layout: Layout::of(&user),
         id,
         flash,

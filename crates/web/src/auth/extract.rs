@@ -23,6 +23,9 @@ pub struct CurrentUser {
     pub unread: i64,
     /// Agreements waiting for this approver's decision, for the menu's badge; same rule.
     pub waiting: i64,
+    /// Committee seats held (any), and those whose sheet is still to score; same rule.
+    pub seats: i64,
+    pub to_score: i64,
 }
 
 impl CurrentUser {
@@ -82,7 +85,7 @@ impl FromRequestParts<AppState> for CurrentUser {
             .is_some_and(|a| a.must_change_password != 0);
         let page_load =
             parts.method == axum::http::Method::GET && !parts.headers.contains_key("hx-request");
-        let (unread, waiting) = if page_load {
+        let (unread, waiting, seats, to_score) = if page_load {
             let unread = state.store.unread_notifications(&session.person_id).await?;
             let waiting = if grants.iter().any(|g| g.role == Role::Approver) {
                 i64::try_from(state.store.inbox(&session.person_id).await?.len())
@@ -90,9 +93,10 @@ impl FromRequestParts<AppState> for CurrentUser {
             } else {
                 0
             };
-            (unread, waiting)
+            let (seats, to_score) = state.store.seat_counts(&session.person_id).await?;
+            (unread, waiting, seats, to_score)
         } else {
-            (0, 0)
+            (0, 0, 0, 0)
         };
         let user = CurrentUser {
             principal: Principal {
@@ -106,6 +110,8 @@ impl FromRequestParts<AppState> for CurrentUser {
             must_change_password,
             unread,
             waiting,
+            seats,
+            to_score,
         };
         parts.extensions.insert(user.clone());
         Ok(user)

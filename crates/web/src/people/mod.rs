@@ -201,7 +201,7 @@ async fn reset_password(
 }
 
 /// Twelve characters from an alphabet without look-alikes (no 0/O, 1/l/I).
-fn temporary_password() -> String {
+pub(crate) fn temporary_password() -> String {
     const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let bytes = uuid::Uuid::new_v4();
     bytes

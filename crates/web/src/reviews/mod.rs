@@ -62,7 +62,7 @@ fn tone(state: AgreementState) -> &'static str {
 }
 
 /// "ครู วิทยฐานะครูชำนาญการพิเศษ", or the position alone for someone without a standing.
-fn position_line(p: &store::people::Person) -> String {
+pub fn position_line(p: &store::people::Person) -> String {
     use domain::people::Standing;
     match (p.position(), p.standing()) {
         (Some(pos), Some(Standing::None | Standing::Assistant) | None) => pos.thai().to_owned(),

@@ -2,6 +2,8 @@
 //! plus a client per demo role. No shared database, no ordering between tests.
 #![allow(dead_code)] // each test binary uses its own subset
 
+pub mod committee;
+
 use std::net::SocketAddr;
 
 use domain::agreement::Agreement;
