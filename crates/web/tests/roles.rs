@@ -23,6 +23,9 @@ struct Ids {
     hq: String,
     /// The demo deputy director's agreement of this year, waiting for the `director`.
     waiting: String,
+    /// The committee that evaluated school 2's ครูชำนาญการพิเศษ last year: the `teacher` sat
+    /// on it.
+    committee: String,
 }
 
 async fn ids(app: &TestApp) -> Ids {
@@ -56,11 +59,26 @@ async fn ids(app: &TestApp) -> Ids {
         .expect("the demo deputy's agreement")
         .id
         .0;
+    let evaluated = app
+        .store
+        .agreement_of(&app.person("demo-s02-6").await, i64::from(fy) - 1)
+        .await
+        .expect("lookup")
+        .expect("the demo's evaluated agreement");
+    let committee = app
+        .store
+        .committees_of(&evaluated.id)
+        .await
+        .expect("rounds")[0]
+        .id
+        .0
+        .clone();
     Ids {
         teacher,
         school,
         hq,
         waiting,
+        committee,
     }
 }
 
@@ -126,6 +144,23 @@ async fn every_get_route_answers_each_role_as_the_matrix_says() {
             row([303, 404, 404, 404, 404, 404]),
         ),
         ("/notifications".into(), row([303, 200, 200, 200, 200, 200])),
+        ("/evaluations".into(), row([303, 200, 200, 200, 200, 200])),
+        (
+            format!("/evaluations/{}", ids.committee),
+            row([303, 200, 404, 404, 200, 200]),
+        ),
+        (
+            "/evaluations/no-such-id".into(),
+            row([303, 404, 404, 404, 404, 404]),
+        ),
+        (
+            format!("/evaluations/appoint?unit={}", ids.school),
+            row([303, 404, 404, 200, 200, 200]),
+        ),
+        (
+            format!("/people/{}/evaluations", ids.teacher),
+            row([303, 200, 404, 200, 200, 200]),
+        ),
         ("/api/me".into(), row([401, 200, 200, 200, 200, 200])),
         ("/api/units".into(), row([401, 403, 403, 403, 200, 200])),
         (

@@ -28,6 +28,8 @@ use crate::{AppState, WebError};
 
 /// A number of points as the forms print them: "15", "7.50".
 pub fn points(v: f64) -> String {
+    // An empty sum is -0.0: print it as 0.
+    let v = v + 0.0;
     if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
@@ -163,6 +165,8 @@ pub struct SheetView {
     pub editable: bool,
     pub version: i64,
     pub expected: String,
+    /// "ระดับ 1: ปฏิบัติได้ต่ำกว่า… — …", once for the whole sheet.
+    pub legend: Vec<String>,
     pub areas: Vec<AreaView>,
     pub items: Vec<ItemView>,
     pub workload: Option<bool>,
@@ -187,7 +191,17 @@ fn sheet_view(seen: &Seen, member: &Member, typed: Option<&Typed>) -> SheetView 
             member.sheet.comment.clone(),
         ),
     };
-    let meanings = &form.scoring.levels;
+    // The radios carry the level's name ("ตามระดับที่คาดหวัง"); the legend above the sheet
+    // carries each level's full meaning.
+    let names: Vec<&str> = form
+        .scoring
+        .levels
+        .iter()
+        .map(|m| {
+            let name = m.split(" — ").next().unwrap_or(m);
+            name.strip_prefix("ปฏิบัติได้").unwrap_or(name)
+        })
+        .collect();
     let areas = form
         .part1
         .areas
@@ -207,10 +221,10 @@ fn sheet_view(seen: &Seen, member: &Member, typed: Option<&Typed>) -> SheetView 
                             .unwrap_or_default(),
                         levels: Level::ALL
                             .iter()
-                            .zip(meanings)
-                            .map(|(l, meaning)| LevelChoice {
+                            .zip(&names)
+                            .map(|(l, name)| LevelChoice {
                                 value: l.value(),
-                                label: format!("{} {meaning}", l.value()),
+                                label: format!("{} {name}", l.value()),
                                 checked: chosen == Some(*l),
                             })
                             .collect(),
@@ -274,6 +288,13 @@ fn sheet_view(seen: &Seen, member: &Member, typed: Option<&Typed>) -> SheetView 
             && seen.committee.status == CommitteeStatus::Scoring,
         version: member.sheet.version,
         expected,
+        legend: form
+            .scoring
+            .levels
+            .iter()
+            .zip(Level::ALL)
+            .map(|(m, l)| format!("ระดับ {}: {m}", l.value()))
+            .collect(),
         areas,
         items,
         workload,
