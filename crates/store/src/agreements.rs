@@ -102,7 +102,9 @@ impl Store {
     }
 
     /// Saves the maker's edit if nobody saved since `based_on`; otherwise a conflict with the
-    /// current version, and nothing is overwritten.
+    /// current version, and nothing is overwritten. A stale save that carries exactly the
+    /// stored content (the same edit sent again, from a page that reconnected while another
+    /// loaded) is no conflict: it returns the current version and writes nothing.
     pub async fn save_agreement(
         &self,
         maker: &PersonId,
@@ -128,7 +130,16 @@ impl Store {
         .await?
         .rows_affected();
         if changed == 0 {
-            return Err(StoreError::Conflict { current: current.1 });
+            let (stored,): (String,) =
+                sqlx::query_as("SELECT content FROM agreements WHERE id = $1")
+                    .bind(&id.0)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            return if stored == to_json(content)? {
+                Ok(current.1)
+            } else {
+                Err(StoreError::Conflict { current: current.1 })
+            };
         }
         audit::record(
             &mut tx,

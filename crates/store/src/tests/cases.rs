@@ -348,6 +348,14 @@ pub(super) async fn a_stale_agreement_save_is_a_conflict(s: Store) {
         s.agreement(&a).await.expect("read").content.challenges[0].title,
         "แท็บแรก"
     );
+    // The first tab's edit sent again from its old version is the stored content: no conflict,
+    // nothing written.
+    edit.challenges[0].title = "แท็บแรก".into();
+    assert_eq!(
+        s.save_agreement(&id, &a, 1, &edit).await.expect("resend"),
+        2
+    );
+    assert_eq!(s.agreement(&a).await.expect("read").version, 2);
 }
 
 pub(super) async fn submitting_freezes_a_numbered_version(s: Store) {
