@@ -281,16 +281,7 @@ impl Store {
         let mut tx = self.write().await?;
         let cur = current(&mut tx, id).await?;
         let next = apply(&cur, actor, &AgreementAction::StartEvaluation)?;
-        let committee = insert_committee(&mut tx, by, &cur, a, None).await?;
-        advance(
-            &mut tx,
-            &cur,
-            next,
-            &cur.stored.content,
-            cur.approver_id.as_deref(),
-        )
-        .await?;
-        tell_members(&mut tx, notify, &cur, a).await?;
+        let committee = open_round(&mut tx, by, &cur, next, a, None, notify).await?;
         tx.commit().await?;
         Ok(committee)
     }
@@ -308,13 +299,7 @@ impl Store {
         let mut tx = self.write().await?;
         let prev = queries::committee_in(&mut tx, previous).await?;
         let cur = current(&mut tx, &prev.agreement_id).await?;
-        let latest: (i64,) = sqlx::query_as(
-            "SELECT COALESCE(MAX(round), 0) FROM committees WHERE agreement_id = $1",
-        )
-        .bind(&prev.agreement_id.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        if latest.0 != prev.round {
+        if latest_round(&mut tx, &prev.agreement_id).await? != prev.round {
             return Err(StoreError::Invalid(
                 "เริ่มรอบใหม่ได้จากการประเมินรอบล่าสุดเท่านั้น".into(),
             ));
@@ -326,16 +311,7 @@ impl Store {
             ));
         }
         let next = apply(&cur, actor, &AgreementAction::StartNextRound)?;
-        let committee = insert_committee(&mut tx, by, &cur, a, Some(&prev)).await?;
-        advance(
-            &mut tx,
-            &cur,
-            next,
-            &cur.stored.content,
-            cur.approver_id.as_deref(),
-        )
-        .await?;
-        tell_members(&mut tx, notify, &cur, a).await?;
+        let committee = open_round(&mut tx, by, &cur, next, a, Some(&prev), notify).await?;
         tx.commit().await?;
         Ok(committee)
     }
@@ -586,13 +562,8 @@ impl Store {
         let mut tx = self.write().await?;
         let c = queries::committee_in(&mut tx, committee).await?;
         let cur = current(&mut tx, &c.agreement_id).await?;
-        let latest: (i64,) = sqlx::query_as(
-            "SELECT COALESCE(MAX(round), 0) FROM committees WHERE agreement_id = $1",
-        )
-        .bind(&c.agreement_id.0)
-        .fetch_one(&mut *tx)
-        .await?;
-        if c.status != CommitteeStatus::Finalized || latest.0 != c.round {
+        let latest = latest_round(&mut tx, &c.agreement_id).await?;
+        if c.status != CommitteeStatus::Finalized || latest != c.round {
             return Err(StoreError::Invalid(
                 "เปิดผลใหม่ได้เฉพาะผลการประเมินรอบล่าสุดที่ยืนยันแล้ว".into(),
             ));
@@ -721,6 +692,40 @@ async fn bump_sheet(
         return Err(StoreError::Conflict { current: s.version });
     }
     Ok(based_on + 1)
+}
+
+/// The number of the agreement's latest round (0: none yet).
+async fn latest_round(tx: &mut Tx, agreement: &AgreementId) -> Result<i64> {
+    let (n,): (i64,) =
+        sqlx::query_as("SELECT COALESCE(MAX(round), 0) FROM committees WHERE agreement_id = $1")
+            .bind(&agreement.0)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(n)
+}
+
+/// Opens a round: the committee (checked and written), the agreement moved to `next`, the
+/// members told.
+async fn open_round(
+    tx: &mut Tx,
+    by: &PersonId,
+    cur: &Current,
+    next: AgreementState,
+    a: &Appointment,
+    follows: Option<&Committee>,
+    notify: &Notify,
+) -> Result<CommitteeId> {
+    let committee = insert_committee(tx, by, cur, a, follows).await?;
+    advance(
+        tx,
+        cur,
+        next,
+        &cur.stored.content,
+        cur.approver_id.as_deref(),
+    )
+    .await?;
+    tell_members(tx, notify, cur, a).await?;
+    Ok(committee)
 }
 
 /// Checks the appointment and writes the committee, its seats and a draft sheet per seat.
@@ -868,12 +873,4 @@ async fn tell_members(tx: &mut Tx, notify: &Notify, cur: &Current, a: &Appointme
         .await?;
     }
     Ok(())
-}
-
-/// The evaluation's state on an agreement, for pages that show it.
-pub fn is_evaluating(state: AgreementState) -> bool {
-    matches!(
-        state,
-        AgreementState::UnderEvaluation | AgreementState::Evaluated
-    )
 }

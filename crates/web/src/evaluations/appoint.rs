@@ -23,7 +23,7 @@ use store::people::Person;
 use store::workflow::evaluation::{Appointment, Expert, SeatChoice};
 use store::{AgreementId, PersonId, UnitId};
 
-use super::officer_over;
+use super::{field, officer_over};
 use crate::agreements::{current_fiscal_year, notify};
 use crate::auth::CurrentUser;
 use crate::auth::hash_password;
@@ -327,14 +327,6 @@ pub async fn show(
     )
     .await?;
     Ok(render(&page))
-}
-
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
 }
 
 /// "person:basis" from a member select.

@@ -124,6 +124,15 @@ pub async fn seen(state: &AppState, user: &CurrentUser, id: &str) -> Result<Seen
     })
 }
 
+/// A posted form field, trimmed; empty when absent.
+pub fn field(fields: &[(String, String)], name: &str) -> String {
+    fields
+        .iter()
+        .find(|(k, _)| k == name)
+        .map(|(_, v)| v.trim().to_owned())
+        .unwrap_or_default()
+}
+
 /// "ประธานกรรมการผู้ประเมิน" or "กรรมการผู้ประเมิน คนที่ n".
 pub fn seat_title(m: &Member) -> String {
     match m.seat {

@@ -18,7 +18,7 @@ use serde::Deserialize;
 use store::StoreError;
 use store::workflow::evaluation::{Appointment, CommitteeStatus, Member, SeatChoice, SheetDraft};
 
-use super::{Seen, seat_title, seen, thai_date};
+use super::{Seen, field, seat_title, seen, thai_date};
 use crate::agreements::{notify, when};
 use crate::auth::CurrentUser;
 use crate::pages::{Layout, render};
@@ -489,12 +489,23 @@ async fn refused(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }
 
-fn field(fields: &[(String, String)], name: &str) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == name)
-        .map(|(_, v)| v.trim().to_owned())
-        .unwrap_or_default()
+/// A committee step's answer: on success, to the page `done` names; refused by the store, the
+/// page again with the Thai reason.
+async fn answer<T>(
+    state: &AppState,
+    user: &CurrentUser,
+    seen: &Seen,
+    result: Result<T, StoreError>,
+    done: impl FnOnce(T) -> String,
+) -> Result<Response, WebError> {
+    match result {
+        Ok(v) => Ok(Redirect::to(&done(v)).into_response()),
+        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
+        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
+            refused(state, user, seen, None, e.to_string()).await
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Reads the posted sheet: `l:CODE` and `p2:ID` levels 1–4, `workload` yes/no, `comment`.
@@ -601,21 +612,15 @@ pub async fn finalize(
 ) -> Result<Response, WebError> {
     user.verify_csrf(&field(&fields, "csrf"))?;
     let seen = seen(&state, &user, &id).await?;
-    match state
+    let done = state
         .store
         .finalize_committee(&user.person_id(), &seen.committee.id, &notify(&state))
-        .await
-    {
-        Ok(_) => {
-            state.mail.wake();
-            Ok(Redirect::to(&format!("/evaluations/{id}?done=finalized")).into_response())
-        }
-        Err(StoreError::NotFound(_)) => Err(WebError::NotFound),
-        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
-            refused(&state, &user, &seen, None, e.to_string()).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    state.mail.wake();
+    answer(&state, &user, &seen, done, |_| {
+        format!("/evaluations/{id}?done=finalized")
+    })
+    .await
 }
 
 pub async fn reopen(
@@ -634,7 +639,7 @@ pub async fn reopen(
         .filter(|(k, _)| k == "unlock")
         .map(|(_, v)| v.clone())
         .collect();
-    match state
+    let done = state
         .store
         .reopen_committee(
             &user.person_id(),
@@ -642,14 +647,11 @@ pub async fn reopen(
             &field(&fields, "reason"),
             &unlock,
         )
-        .await
-    {
-        Ok(()) => Ok(Redirect::to(&format!("/evaluations/{id}?done=reopened")).into_response()),
-        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
-            refused(&state, &user, &seen, None, e.to_string()).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    answer(&state, &user, &seen, done, |()| {
+        format!("/evaluations/{id}?done=reopened")
+    })
+    .await
 }
 
 /// A further round with the same committee: re-evaluation after a failed result, or the next
@@ -680,7 +682,7 @@ pub async fn next_round(
         deadline: Some(field(&fields, "deadline"))
             .filter(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").is_ok()),
     };
-    match state
+    let done = state
         .store
         .start_next_round(
             &user.person_id(),
@@ -689,17 +691,12 @@ pub async fn next_round(
             &appointment,
             &notify(&state),
         )
-        .await
-    {
-        Ok(next) => {
-            state.mail.wake();
-            Ok(Redirect::to(&format!("/evaluations/{next}")).into_response())
-        }
-        Err(e @ (StoreError::Invalid(_) | StoreError::Conflict { .. })) => {
-            refused(&state, &user, &seen, None, e.to_string()).await
-        }
-        Err(e) => Err(e.into()),
-    }
+        .await;
+    state.mail.wake();
+    answer(&state, &user, &seen, done, |next| {
+        format!("/evaluations/{next}")
+    })
+    .await
 }
 
 /// A seat's ordinal as PA 2 downloads name it.
