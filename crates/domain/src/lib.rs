@@ -10,6 +10,7 @@ pub mod directory;
 pub mod editing;
 pub mod evaluation;
 pub mod people;
+pub mod report;
 pub mod scoring;
 pub mod thai;
 pub mod workflow;
