@@ -173,7 +173,7 @@ impl SelfReport {
         for (_, indicator) in form.indicators() {
             let proven = evidence
                 .iter()
-                .any(|e| e.indicators.iter().any(|c| *c == indicator.code));
+                .any(|e| e.indicators.contains(&indicator.code));
             let explained = report
                 .explanations
                 .get(&indicator.code)
