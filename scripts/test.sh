@@ -26,6 +26,12 @@ if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
     || python3 -m pip install --quiet --break-system-packages aiosmtpd
 fi
 
+# The S3 blob tests run against moto's S3-compatible server (crates/store/tests/blobs.rs).
+if ! command -v moto_server >/dev/null 2>&1; then
+  python3 -m pip install --quiet 'moto[server]' 2>/dev/null \
+    || python3 -m pip install --quiet --break-system-packages 'moto[server]'
+fi
+
 # The PostgreSQL tests need the local server; start it when it is installed but stopped.
 if command -v pg_isready >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
   if command -v pg_ctlcluster >/dev/null 2>&1; then

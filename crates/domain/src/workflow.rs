@@ -222,7 +222,15 @@ fn rule(
         AgreementAction::DenyAmendment { .. } => {
             (&[Actor::Approver], &[(AmendmentRequested, Approved)])
         }
-        AgreementAction::SubmitSelfReport => (&[Actor::Maker], &[(Approved, SelfReportSubmitted)]),
+        // A committee appointed straight from the approved agreement may already be scoring:
+        // the report still goes in, and the evaluation goes on.
+        AgreementAction::SubmitSelfReport => (
+            &[Actor::Maker],
+            &[
+                (Approved, SelfReportSubmitted),
+                (UnderEvaluation, UnderEvaluation),
+            ],
+        ),
         AgreementAction::StartEvaluation => (
             &[Actor::UnitOfficer, Actor::Approver],
             &[

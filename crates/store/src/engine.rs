@@ -28,6 +28,11 @@ const SQLITE: &[(i64, &str, &str)] = &[
         "evaluation",
         include_str!("../migrations/sqlite/0003_evaluation.sql"),
     ),
+    (
+        4,
+        "evidence",
+        include_str!("../migrations/sqlite/0004_evidence.sql"),
+    ),
 ];
 const POSTGRES: &[(i64, &str, &str)] = &[
     (
@@ -44,6 +49,11 @@ const POSTGRES: &[(i64, &str, &str)] = &[
         3,
         "evaluation",
         include_str!("../migrations/postgres/0003_evaluation.sql"),
+    ),
+    (
+        4,
+        "evidence",
+        include_str!("../migrations/postgres/0004_evidence.sql"),
     ),
 ];
 

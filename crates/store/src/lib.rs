@@ -8,7 +8,9 @@
 pub mod accounts;
 pub mod agreements;
 pub mod audit;
+pub mod blobs;
 mod engine;
+pub mod evidence;
 pub mod ids;
 pub mod import;
 pub mod jobs;

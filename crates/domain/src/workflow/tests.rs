@@ -30,6 +30,12 @@ const ALLOWED: &[(AgreementState, &str, Actor, AgreementState)] = &[
         SelfReportSubmitted,
     ),
     (
+        UnderEvaluation,
+        "SubmitSelfReport",
+        Actor::Maker,
+        UnderEvaluation,
+    ),
+    (
         SelfReportSubmitted,
         "StartEvaluation",
         Actor::UnitOfficer,

@@ -4,6 +4,7 @@
 
 mod cases;
 mod evaluation_cases;
+mod evidence_cases;
 mod jobs_cases;
 mod workflow_cases;
 
@@ -90,6 +91,15 @@ contract!(
     after_finalisation_only_a_reopening_with_a_reason_changes_anything,
     a_failed_result_goes_to_a_new_round_linked_to_the_first,
     an_outside_expert_is_registered_once_and_can_sit_as_a_member,
+);
+
+// Evidence, uploads and the self-report (crate::evidence).
+contract!(
+    evidence = evidence_cases:
+    evidence_is_added_listed_and_deleted_with_an_audit_trail,
+    evidence_needs_the_makers_approved_agreement_and_real_targets,
+    a_submitted_self_report_freezes_itself_and_the_evidence,
+    an_upload_keeps_its_details_until_it_becomes_evidence,
 );
 
 // The jobs queue (crate::jobs).
