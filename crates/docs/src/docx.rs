@@ -2,6 +2,8 @@
 //! complex-script runs too, which is what Word uses for Thai), A4, real tables whose header
 //! rows repeat on every page, ☑/☐ for the ticked boxes.
 
+mod report;
+
 use docx_rs::{
     AlignmentType, BreakType, Docx, Footer, Header, PageMargin, PageNum, Paragraph, Run, RunFonts,
     Shading, SpecialIndentType, Style, StyleType, Table, TableCell, TableOfContents, TableRow,
@@ -35,6 +37,7 @@ pub fn render(document: &Document) -> Result<Vec<u8>, RenderError> {
             }
         }
         Document::Pa3(d) => w.pa3(d),
+        Document::Report(d) => w.report(d)?,
     }
     w.finish()
 }
@@ -455,7 +458,8 @@ impl Writer {
 
     fn evaluee(&mut self, e: &Evaluee) {
         self.p(para(&format!(
-            "ชื่อผู้รับการประเมิน {}  ตำแหน่ง {}",
+            "{} {}  ตำแหน่ง {}",
+            e.label,
             dotted(&e.name, 30),
             dotted(&e.position, 20)
         )));

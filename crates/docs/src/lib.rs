@@ -1,7 +1,7 @@
-//! ThaiPA's official documents: PA 1 (the agreement), PA 2 (one committee member's evaluation)
-//! and PA 3 (the committee's summary), each as one document model ([`pa1`], [`scores`]) that
-//! two renderers place on the page: PDF through typst with Laksaman embedded ([`pdf`]) and
-//! editable Word files ([`docx`]).
+//! ThaiPA's official documents: PA 1 (the agreement), PA 2 (one committee member's evaluation),
+//! PA 3 (the committee's summary) and the maker's self-report, each as one document model
+//! ([`pa1`], [`scores`], [`report`]) that two renderers place on the page: PDF through typst
+//! with Laksaman embedded ([`pdf`]) and editable Word files ([`docx`]).
 //!
 //! The models hold the text exactly as it prints (the form's wording filled in, numbers in the
 //! document's digits, dates in BE), so the two renderers never word anything themselves, and the
@@ -10,16 +10,19 @@
 pub mod docx;
 pub mod pa1;
 pub mod pdf;
+pub mod report;
 pub mod scores;
 pub mod wording;
 
 use domain::agreement::Agreement;
 use domain::catalog::Form;
+use domain::report::{EvidenceItem, SelfReport};
 use domain::scoring::Evaluation;
 use domain::thai::Digits;
 use serde::Serialize;
 
 pub use pa1::Pa1;
+pub use report::Report;
 pub use scores::{Pa2, Pa3};
 
 /// Per-document choices.
@@ -38,6 +41,8 @@ pub enum FormKind {
     Pa1,
     Pa2,
     Pa3,
+    /// รายงานผลการพัฒนางานตามข้อตกลง.
+    Report,
 }
 
 impl FormKind {
@@ -46,6 +51,7 @@ impl FormKind {
             FormKind::Pa1 => "pa1",
             FormKind::Pa2 => "pa2",
             FormKind::Pa3 => "pa3",
+            FormKind::Report => "report",
         }
     }
 }
@@ -83,6 +89,7 @@ pub enum Document {
     /// One form per member, each starting on a new page.
     Pa2(Vec<Pa2>),
     Pa3(Box<Pa3>),
+    Report(Box<Report>),
 }
 
 impl Document {
@@ -111,11 +118,27 @@ impl Document {
         Document::Pa3(Box::new(Pa3::new(e, a, options)))
     }
 
+    /// The self-report on `a`, listing `evidence` and printing `images` (evidence id, JPEG or
+    /// PNG bytes of its thumbnail).
+    pub fn report(
+        form: &Form,
+        a: &Agreement,
+        report: &SelfReport,
+        evidence: &[EvidenceItem],
+        images: &[(String, Vec<u8>)],
+        options: &Options,
+    ) -> Document {
+        Document::Report(Box::new(Report::new(
+            form, a, report, evidence, images, options,
+        )))
+    }
+
     pub fn kind(&self) -> FormKind {
         match self {
             Document::Pa1(_) => FormKind::Pa1,
             Document::Pa2(_) => FormKind::Pa2,
             Document::Pa3(_) => FormKind::Pa3,
+            Document::Report(_) => FormKind::Report,
         }
     }
 
@@ -129,7 +152,7 @@ impl Document {
 }
 
 /// A document that could not be produced. The models are checked data, so this means a fault
-/// in a template; the message says where.
+/// in a template, or a picture for the self-report that is not one; the message says where.
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
     #[error("สร้างเอกสาร PDF ไม่สำเร็จ: {0}")]

@@ -345,15 +345,10 @@ fn row(w: &Wording, row: &Part1Row) -> Row {
     let form = w.form;
     let p1 = &form.part1;
     let area = form.area(&row.area);
-    let indicator = row.indicator.as_ref().map(|code| {
-        let name = form
-            .indicator(code)
-            .map(|ind| ind.name.as_str())
-            .unwrap_or_default();
-        format!("{} {} {name}", p1.indicator_word, w.digits.apply(code))
-            .trim_end()
-            .to_owned()
-    });
+    let indicator = row
+        .indicator
+        .as_deref()
+        .map(|code| indicator_heading(w, code));
     let many = p1.target_groups.len() > 1;
     let cells = |texts: &BTreeMap<String, String>| -> Vec<Cell> {
         let known = p1
@@ -377,10 +372,7 @@ fn row(w: &Wording, row: &Part1Row) -> Row {
             .collect()
     };
     Row {
-        area: match area {
-            Some(a) => format!("{}. {}", w.digits.apply(&a.code), a.name),
-            None => format!("{} {}", p1.area_word, w.digits.apply(&row.area)),
-        },
+        area: area_heading(w, &row.area),
         // A row for a whole area prints the area's scope under its name, as the form does.
         scope: match (&row.indicator, area) {
             (None, Some(a)) => Some(a.scope.clone()),
@@ -390,6 +382,48 @@ fn row(w: &Wording, row: &Part1Row) -> Row {
         tasks: row.tasks.clone(),
         outcomes: cells(&row.outcomes),
         indicators: cells(&row.indicators),
+    }
+}
+
+/// A Part 1 row's area as the form heads it, "1. ด้านการจัดการเรียนรู้"; an area the form
+/// lacks is named by its word and code, "ด้าน 4".
+pub(crate) fn area_heading(w: &Wording, code: &str) -> String {
+    let p1 = &w.form.part1;
+    match w.form.area(code) {
+        Some(a) => format!("{}. {}", w.digits.apply(&a.code), a.name),
+        None => format!("{} {}", p1.area_word, w.digits.apply(code)),
+    }
+}
+
+/// An indicator as a row names it, "ตัวชี้วัด 1.1 การสร้างและหรือพัฒนาหลักสูตร".
+pub(crate) fn indicator_heading(w: &Wording, code: &str) -> String {
+    let name = w
+        .form
+        .indicator(code)
+        .map(|ind| ind.name.as_str())
+        .unwrap_or_default();
+    format!(
+        "{} {} {name}",
+        w.form.part1.indicator_word,
+        w.digits.apply(code)
+    )
+    .trim_end()
+    .to_owned()
+}
+
+/// The heading of challenge `index` (from 0) as the form words it: "ประเด็นท้าทาย เรื่อง …",
+/// "ประเด็นท้าทายเรื่องที่ ๒ …".
+pub(crate) fn challenge_heading(w: &Wording, index: usize, title: &str) -> String {
+    let p2 = &w.form.part2;
+    let label = if p2.issue_label.ends_with("ที่") {
+        format!("{} {}", p2.issue_label, w.number(index + 1))
+    } else {
+        p2.issue_label.clone()
+    };
+    if label.ends_with("เรื่อง") {
+        format!("{label} {title}")
+    } else {
+        format!("{label} เรื่อง {title}")
     }
 }
 
@@ -407,18 +441,7 @@ fn part2(w: &Wording) -> Part2 {
             .iter()
             .enumerate()
             .map(|(i, c)| Challenge {
-                heading: {
-                    let label = if p2.issue_label.ends_with("ที่") {
-                        format!("{} {}", p2.issue_label, w.number(i + 1))
-                    } else {
-                        p2.issue_label.clone()
-                    };
-                    if label.ends_with("เรื่อง") {
-                        format!("{label} {}", c.title)
-                    } else {
-                        format!("{label} เรื่อง {}", c.title)
-                    }
-                },
+                heading: challenge_heading(w, i, &c.title),
                 title: c.title.clone(),
                 policy: p2.requires_policy.then(|| {
                     (

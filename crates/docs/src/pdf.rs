@@ -1,5 +1,6 @@
 //! PDF through typst embedded as a library: the templates and Laksaman are compiled into the
-//! binary, the document model goes in as `/data.json`, and nothing is read from disk.
+//! binary, the document model goes in as `/data.json` and the self-report's pictures as files
+//! of their own (`/images/0.png`), and nothing is read from disk.
 //!
 //! A bound booklet prints at the foot of each page the first words of the next page
 //! ("/คำแรกของหน้าถัดไป…", seed 004). Those words are only known once the pages are laid
@@ -27,11 +28,12 @@ const FONTS: [&[u8]; 2] = [
 ];
 
 /// The templates, by their path inside the virtual project.
-const TEMPLATES: [(&str, &str); 4] = [
+const TEMPLATES: [(&str, &str); 5] = [
     ("/common.typ", include_str!("../templates/common.typ")),
     ("/pa1.typ", include_str!("../templates/pa1.typ")),
     ("/pa2.typ", include_str!("../templates/pa2.typ")),
     ("/pa3.typ", include_str!("../templates/pa3.typ")),
+    ("/report.typ", include_str!("../templates/report.typ")),
 ];
 
 const DATA: &str = "/data.json";
@@ -67,7 +69,7 @@ static SHARED: LazyLock<Shared> = LazyLock::new(|| {
 });
 
 fn file_id(path: &str) -> FileId {
-    // The paths are the constants above, all valid.
+    // The paths are the constants above and the pictures' `/images/<n>.<ext>`, all valid.
     let vpath = VirtualPath::new(path).unwrap_or_else(|e| panic!("template path {path}: {e:?}"));
     FileId::new(RootedPath::new(VirtualRoot::Project, vpath))
 }
@@ -77,6 +79,8 @@ struct DocWorld {
     main: FileId,
     data: Bytes,
     cues: Bytes,
+    /// The pictures the document prints, at their paths.
+    images: Vec<(FileId, Bytes)>,
 }
 
 impl World for DocWorld {
@@ -107,6 +111,9 @@ impl World for DocWorld {
         }
         if id == file_id(CUES) {
             return Ok(self.cues.clone());
+        }
+        if let Some((_, bytes)) = self.images.iter().find(|(path, _)| *path == id) {
+            return Ok(bytes.clone());
         }
         self.source(id)
             .map(|s| Bytes::from_string(s.text().to_owned()))
@@ -146,15 +153,33 @@ pub fn layout(document: &Document, cues: &[String]) -> Result<PagedDocument, Ren
         FormKind::Pa1 => "/pa1.typ",
         FormKind::Pa2 => "/pa2.typ",
         FormKind::Pa3 => "/pa3.typ",
+        FormKind::Report => "/report.typ",
     };
     let world = DocWorld {
         main: file_id(main),
         data: Bytes::new(data),
         cues: Bytes::new(cues),
+        images: images(document)?,
     };
     typst::compile::<PagedDocument>(&world)
         .output
         .map_err(|e| RenderError::Pdf(messages(&e)))
+}
+
+/// The self-report's pictures as files; a picture that is neither PNG nor JPEG is refused
+/// here, by its caption, rather than as a typst error about a file.
+fn images(document: &Document) -> Result<Vec<(FileId, Bytes)>, RenderError> {
+    let Document::Report(report) = document else {
+        return Ok(Vec::new());
+    };
+    report
+        .figures
+        .iter()
+        .map(|f| {
+            f.checked_format().map_err(RenderError::Pdf)?;
+            Ok((file_id(&f.path), Bytes::new(f.bytes.clone())))
+        })
+        .collect()
 }
 
 fn messages(errors: &[SourceDiagnostic]) -> String {

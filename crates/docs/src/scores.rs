@@ -14,9 +14,13 @@ use serde::Serialize;
 use crate::Options;
 use crate::wording::{self, Wording};
 
-/// Who is evaluated, as the heading of PA 2 and PA 3 prints it.
+/// Who is evaluated, as the heading of PA 2 and PA 3 prints it; the self-report prints its
+/// maker the same way.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Evaluee {
+    /// What the name line is headed: "ชื่อผู้รับการประเมิน", or "ชื่อผู้รายงาน" on the
+    /// self-report.
+    pub label: String,
     pub name: String,
     pub position: String,
     pub standing: String,
@@ -25,10 +29,14 @@ pub struct Evaluee {
     pub fiscal_year: String,
 }
 
+/// The name line's heading on PA 2 and PA 3.
+const EVALUEE: &str = "ชื่อผู้รับการประเมิน";
+
 impl Evaluee {
-    fn new(form: &Form, a: Option<&Agreement>, digits: Digits) -> Evaluee {
+    pub(crate) fn new(form: &Form, a: Option<&Agreement>, digits: Digits, label: &str) -> Evaluee {
         let Some(a) = a else {
             return Evaluee {
+                label: label.to_owned(),
                 name: String::new(),
                 position: form.position.thai().to_owned(),
                 standing: String::new(),
@@ -40,6 +48,7 @@ impl Evaluee {
         let m = &a.maker;
         let position: Position = m.position.unwrap_or(form.position);
         Evaluee {
+            label: label.to_owned(),
             name: m.full_name(),
             position: position.thai().to_owned(),
             standing: if m.standing_title.trim().is_empty() {
@@ -150,11 +159,11 @@ fn points(v: f64, digits: Digits) -> String {
     digits.apply(&text)
 }
 
-fn digits_for(form: &Form, options: &Options) -> Digits {
+pub(crate) fn digits_for(form: &Form, options: &Options) -> Digits {
     options.digits.unwrap_or_else(|| wording::form_digits(form))
 }
 
-fn subtitle(form: &Form, a: Option<&Agreement>) -> String {
+pub(crate) fn subtitle(form: &Form, a: Option<&Agreement>) -> String {
     match (a, form.subtitle.as_deref()) {
         (Some(a), Some(s)) => Wording::new(form, a).fill(s),
         (None, Some(s)) if !s.contains('{') => s.to_owned(),
@@ -213,7 +222,7 @@ impl Pa2 {
             code: digits.apply(&form.codes.pa2),
             title: "แบบประเมินผลการพัฒนางานตามข้อตกลง (PA)".to_owned(),
             subtitle: subtitle(form, a),
-            evaluee: Evaluee::new(form, a, digits),
+            evaluee: Evaluee::new(form, a, digits, EVALUEE),
             member: sheet.name.clone(),
             seat: seat_title(sheet.seat).to_owned(),
             levels: sc
@@ -261,7 +270,7 @@ impl Pa3 {
             code: digits.apply(&form.codes.pa3),
             title: "แบบสรุปผลการประเมินการพัฒนางานตามข้อตกลง (PA)".to_owned(),
             subtitle: subtitle(form, a),
-            evaluee: Evaluee::new(form, a, digits),
+            evaluee: Evaluee::new(form, a, digits, EVALUEE),
             part1_label: format!(
                 "ส่วนที่ {} ({} คะแนน)",
                 digits.apply("1"),

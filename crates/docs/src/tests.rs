@@ -17,7 +17,7 @@ fn pa1_of(a: &Agreement, options: Options) -> Pa1 {
 }
 
 /// The text of a PDF's pages as typst laid them out (no external tool needed).
-fn laid_out_text(doc: &Document) -> String {
+pub(crate) fn laid_out_text(doc: &Document) -> String {
     let pages = pdf::layout(doc, &[]).unwrap();
     let mut out = String::new();
     for page in pages.pages() {

@@ -1,5 +1,6 @@
 //! Every example renders to PDF and Word, and the documents carry every word the maker wrote:
 //! the PDF's text as pdftotext reads it, and the Word file as LibreOffice converts it to PDF.
+//! The self-report of the teacher example is rendered with results, evidence and a picture.
 //!
 //! Needs `pdftotext` (poppler-utils) and `soffice` (LibreOffice), which the test command
 //! installs; without them these tests fail rather than pass unchecked.
@@ -7,9 +8,11 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use chrono::NaiveDate;
 use docs::{Document, Format, Options, Pa1};
 use domain::agreement::Agreement;
 use domain::catalog::Catalog;
+use domain::report::{EvidenceItem, EvidenceKind, SelfReport};
 use domain::scoring::Evaluation;
 use domain::thai::normalize::normalize;
 
@@ -167,6 +170,155 @@ fn the_run_check_fails_on_missing_or_reordered_words() {
     assert_eq!(squash("ผลสัมฤทธิ์ธิ์สูง"), squash("ผลสัมฤทธิ์สูง"));
 }
 
+fn evidence(id: &str, kind: EvidenceKind, title: &str) -> EvidenceItem {
+    EvidenceItem {
+        id: id.to_owned(),
+        kind,
+        title: title.to_owned(),
+        description: String::new(),
+        date: None,
+        indicators: Vec::new(),
+        challenges: Vec::new(),
+        file_name: String::new(),
+        media_type: String::new(),
+        size: 0,
+        url: String::new(),
+        pages: None,
+        duration_seconds: None,
+        inline: false,
+    }
+}
+
+/// A small picture that is plainly a picture: a blue-to-green gradient with a red band.
+fn png() -> Vec<u8> {
+    let img = image::RgbImage::from_fn(160, 100, |x, y| {
+        if (40..60).contains(&y) {
+            image::Rgb([200, 30, 30])
+        } else {
+            image::Rgb([0, (x * 255 / 160) as u8, (255 - y * 2) as u8])
+        }
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Png).unwrap();
+    out.into_inner()
+}
+
+/// The teacher example's self-report, filled in: a result per row, a value reached for every
+/// target (the second short of its target), a PDF, a clip and a link as evidence, an
+/// explanation for an indicator without any, and the clip's thumbnail to print. Returns the
+/// document and the texts it must carry.
+fn self_report() -> (Document, Vec<String>) {
+    let a = agreement("teacher-obec-senior-professional");
+    let form = Catalog::embedded().get(&a.form).unwrap();
+    let mut r = SelfReport::blank(&a);
+    for (i, row) in r.part1.iter_mut().enumerate() {
+        row.done = format!(
+            "ดำเนินการตามขั้นตอนที่วางไว้ในแถวที่ {} ครบถ้วนและบันทึกผลหลังการสอนทุกครั้ง",
+            i + 1
+        );
+        row.achieved = format!(
+            "นักเรียนร้อยละ {} ผ่านเกณฑ์การประเมินตามตัวชี้วัดของแถวที่ {}",
+            70 + i,
+            i + 1
+        );
+    }
+    let reached = [82.5, 80.0, 72.0];
+    for (t, v) in r.challenges[0].targets.iter_mut().zip(reached) {
+        t.achieved = Some(v);
+    }
+    r.challenges[0].qualitative =
+        "นักเรียนอธิบายขั้นตอนการแยกตัวประกอบด้วยแผ่นพีชคณิตได้และช่วยเหลือกันในกลุ่ม".to_owned();
+    r.explanations.insert(
+        "3.3".to_owned(),
+        "กิจกรรมชุมชนการเรียนรู้ทางวิชาชีพรอบที่สองเลื่อนไปภาคเรียนหน้า".to_owned(),
+    );
+    let mut plan = evidence(
+        "ev-plan",
+        EvidenceKind::File,
+        "แผนการจัดการเรียนรู้หน่วยการแยกตัวประกอบของพหุนาม",
+    );
+    plan.media_type = "application/pdf".to_owned();
+    plan.file_name = "plan.pdf".to_owned();
+    plan.pages = Some(12);
+    plan.date = NaiveDate::from_ymd_opt(2024, 11, 15);
+    plan.indicators = vec!["1.1".to_owned(), "1.2".to_owned()];
+    plan.description = "แผนที่ใช้สอนจริงในภาคเรียนที่ 2/2567".to_owned();
+    let mut clip = evidence("ev-clip", EvidenceKind::File, "คลิปการสอนเรื่องแผ่นพีชคณิต");
+    clip.media_type = "video/mp4".to_owned();
+    clip.file_name = "lesson.mp4".to_owned();
+    clip.duration_seconds = Some(2700.0);
+    clip.indicators = vec!["1.3".to_owned()];
+    clip.challenges = vec![0];
+    let mut link = evidence("ev-link", EvidenceKind::Link, "แฟ้มผลงานนักเรียนออนไลน์");
+    link.url = "https://drive.google.com/drive/folders/portfolio-m2".to_owned();
+    link.indicators = vec!["2.1".to_owned()];
+    let items = vec![plan, clip, link];
+    let images = vec![("ev-clip".to_owned(), png())];
+    let doc = Document::report(form, &a, &r, &items, &images, &Options::default());
+
+    let mut texts: Vec<String> = r
+        .part1
+        .iter()
+        .flat_map(|row| [row.done.clone(), row.achieved.clone()])
+        .collect();
+    texts.extend(a.challenges[0].quantitative.iter().map(|t| t.text.clone()));
+    texts.push(r.challenges[0].qualitative.clone());
+    texts.extend(r.explanations.values().cloned());
+    texts.extend([
+        "แผนการจัดการเรียนรู้หน่วยการแยกตัวประกอบของพหุนาม (PDF 12 หน้า)".to_owned(),
+        "คลิปการสอนเรื่องแผ่นพีชคณิต (วิดีโอ 45 นาที)".to_owned(),
+        "แฟ้มผลงานนักเรียนออนไลน์ (ลิงก์ https://drive.google.com/drive/folders/portfolio-m2)".to_owned(),
+        "ภาพที่ 1 คลิปการสอนเรื่องแผ่นพีชคณิต".to_owned(),
+        a.maker.full_name(),
+    ]);
+    (doc, texts)
+}
+
+/// Each target's row as the table prints it: the value promised, the value reached, the verdict.
+const VERDICTS: [&str; 3] = [
+    "ร้อยละ 75 ร้อยละ 82.5 บรรลุ",
+    "ร้อยละ 85 ร้อยละ 80 ไม่บรรลุ",
+    "ร้อยละ 70 ร้อยละ 72 บรรลุ",
+];
+
+#[test]
+fn the_self_report_prints_each_target_against_its_result_with_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let (doc, _) = self_report();
+    let pdf = dir.path().join("report.pdf");
+    std::fs::write(&pdf, doc.render(Format::Pdf).unwrap()).unwrap();
+    let docx = dir.path().join("report.docx");
+    std::fs::write(&docx, doc.render(Format::Docx).unwrap()).unwrap();
+    for (name, text) in [("PDF", pdf_text(&pdf)), ("DOCX", docx_text(&docx))] {
+        let text = squash(&text);
+        for v in VERDICTS {
+            assert!(text.contains(&squash(v)), "{name} lacks {v}");
+        }
+    }
+}
+
+#[test]
+fn the_self_report_embeds_its_picture_in_both_formats() {
+    let (doc, _) = self_report();
+    let pdf = doc.render(Format::Pdf).unwrap();
+    let needle = b"/Subtype/Image";
+    assert!(
+        pdf.windows(needle.len()).any(|w| w == needle),
+        "no image in the PDF"
+    );
+    let docx = doc.render(Format::Docx).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(docx)).unwrap();
+    let media: Vec<String> = zip
+        .file_names()
+        .filter(|n| n.starts_with("word/media/") && !n.ends_with('/'))
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(media.len(), 1, "{media:?}");
+    let mut png = Vec::new();
+    std::io::Read::read_to_end(&mut zip.by_name(&media[0]).unwrap(), &mut png).unwrap();
+    assert!(png.starts_with(b"\x89PNG"), "Word gets the picture as PNG");
+}
+
 /// Renders every document of the examples into `dir`, returning (file stem, texts it must hold).
 fn render_all(dir: &Path, format: Format) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
@@ -180,6 +332,10 @@ fn render_all(dir: &Path, format: Format) -> Vec<(String, Vec<String>)> {
             .collect();
         out.push((name.to_owned(), texts));
     }
+    let (doc, texts) = self_report();
+    let bytes = doc.render(format).unwrap();
+    std::fs::write(dir.join(format!("report.{}", format.extension())), bytes).unwrap();
+    out.push(("report".to_owned(), texts));
     let text = committee();
     let e = Evaluation::from_json(&text, Catalog::embedded()).unwrap();
     let teacher = agreement("teacher-obec-senior-professional");
@@ -239,6 +395,10 @@ fn docx_text(path: &Path) -> String {
     let mut out = String::new();
     for para in xml.split("</w:p>") {
         for run in para.split("<w:t").skip(1) {
+            // Only `<w:t>` and `<w:t xml:space=…>`, not `<w:tc>`, `<w:tr>` or `<w:tbl>`.
+            if !run.starts_with(['>', ' ']) {
+                continue;
+            }
             let Some(open) = run.find('>') else { continue };
             let body = &run[open + 1..];
             let text = body.split("</w:t>").next().unwrap_or_default();
@@ -293,10 +453,10 @@ fn every_example_renders_to_docx_with_all_its_text_and_libreoffice_converts_it()
         // LibreOffice writes a table's lines across its cells, so the converted text is checked
         // for what lies outside the tables: the title and the people named.
         let text = pdf_text(&pdf);
-        let title = if stem == "pa3" {
-            "แบบสรุปผลการประเมิน"
-        } else {
-            "แบบ"
+        let title = match stem.as_str() {
+            "pa3" => "แบบสรุปผลการประเมิน",
+            "report" => "รายงานผลการพัฒนางานตามข้อตกลง",
+            _ => "แบบ",
         };
         assert!(
             squash(&text).contains(&squash(title)),
