@@ -35,6 +35,11 @@ const FILES: &[(&str, &str, &[u8])] = &[
         include_bytes!("../assets/editor.js"),
     ),
     (
+        "evidence.js",
+        "text/javascript; charset=utf-8",
+        include_bytes!("../assets/evidence.js"),
+    ),
+    (
         "fonts/sarabun-thai-400-normal.woff2",
         "font/woff2",
         include_bytes!("../assets/fonts/sarabun-thai-400-normal.woff2"),

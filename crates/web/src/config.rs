@@ -31,6 +31,26 @@ pub struct Config {
     /// The committee's evaluation (`[evaluation]`): independent scoring, periods, the history
     /// hint's threshold.
     pub evaluation: domain::evaluation::Settings,
+    /// Largest evidence video, and largest evidence file of any other kind, in bytes.
+    pub evidence_video_max_bytes: u64,
+    pub evidence_file_max_bytes: u64,
+    /// The key evidence download links are signed with. Set it (the same on every node) for
+    /// links that survive a restart; without it each start draws a random one.
+    pub link_secret: Option<Password>,
+    /// S3-compatible object storage for evidence (`[s3]`); without it, `blobs_dir`.
+    pub s3: Option<S3Config>,
+}
+
+/// An S3-compatible bucket for evidence files.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct S3Config {
+    /// `https://s3.ap-southeast-1.amazonaws.com`, or a MinIO's `http://10.0.0.5:9000`.
+    pub endpoint: String,
+    pub bucket: String,
+    pub region: String,
+    pub access_key: String,
+    pub secret_key: Option<Password>,
 }
 
 /// The SMTP server ThaiPA sends notifications through (`[smtp]` in `thaipa.toml`).
@@ -138,6 +158,10 @@ impl Default for Config {
             base_url: "http://127.0.0.1:8080".into(),
             smtp: None,
             evaluation: domain::evaluation::Settings::default(),
+            evidence_video_max_bytes: 2 * 1024 * 1024 * 1024,
+            evidence_file_max_bytes: 50 * 1024 * 1024,
+            link_secret: None,
+            s3: None,
         }
     }
 }
@@ -218,6 +242,15 @@ impl Config {
             "THAIPA_LOGIN_FAILURES_PER_ADDRESS" => self.login_failures_per_address = number(value)?,
             "THAIPA_LOGIN_WINDOW_SECONDS" => self.login_window_seconds = number(value)?,
             "THAIPA_BASE_URL" => self.base_url = value.to_owned(),
+            "THAIPA_LINK_SECRET" => self.link_secret = Some(Password::new(value)),
+            "THAIPA_EVIDENCE_VIDEO_MAX_BYTES" => {
+                self.evidence_video_max_bytes =
+                    u64::try_from(number(value)?).map_err(|_| bad("ต้องไม่ติดลบ"))?
+            }
+            "THAIPA_EVIDENCE_FILE_MAX_BYTES" => {
+                self.evidence_file_max_bytes =
+                    u64::try_from(number(value)?).map_err(|_| bad("ต้องไม่ติดลบ"))?
+            }
             "THAIPA_EVALUATION_BLIND_UNTIL_SIGNED" => {
                 self.evaluation.blind_until_signed = !matches!(value, "0" | "false" | "no")
             }

@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 mod error;
 mod evaluations;
+mod evidence;
 mod health;
 mod home;
 mod import;
@@ -39,15 +40,41 @@ pub struct AppState {
     pub metrics: Arc<Metrics>,
     /// Poke after committing a change that queued mail: `state.mail.wake()`.
     pub mail: mail::Outbox,
+    /// Where evidence files live (a local directory, or S3).
+    pub blobs: store::blobs::Blobs,
+    /// The key evidence download links are signed with.
+    pub link_key: Arc<Vec<u8>>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: Config) -> AppState {
+        let blobs = match &config.s3 {
+            Some(s3) => store::blobs::Blobs::s3(
+                &s3.endpoint,
+                &s3.bucket,
+                &s3.region,
+                &s3.access_key,
+                s3.secret_key
+                    .as_ref()
+                    .map(|p| p.expose())
+                    .unwrap_or_default(),
+            ),
+            None => store::blobs::Blobs::local(config.blobs_dir.join("store")),
+        };
+        let link_key = match &config.link_secret {
+            Some(secret) => secret.expose().as_bytes().to_vec(),
+            None => [uuid::Uuid::new_v4(), uuid::Uuid::new_v4()]
+                .iter()
+                .flat_map(|u| u.as_bytes().to_vec())
+                .collect(),
+        };
         AppState {
             store,
             config: Arc::new(config),
             metrics: Arc::new(Metrics::default()),
             mail: mail::Outbox::default(),
+            blobs,
+            link_key: Arc::new(link_key),
         }
     }
 }
@@ -60,6 +87,7 @@ pub fn app(state: AppState) -> Router {
         .merge(agreements::router())
         .merge(reviews::router())
         .merge(evaluations::router())
+        .merge(evidence::router())
         .merge(notifications::router())
         .merge(people::router())
         .merge(units::router())

@@ -8,7 +8,7 @@ mod password;
 use axum::Router;
 use axum::routing::{get, post};
 
-pub use cookies::SESSION_COOKIE;
+pub use cookies::{SESSION_COOKIE, same as constant_time_eq};
 pub use extract::{CurrentUser, RequireAdmin, RequireApprover, RequireUnitOfficer};
 pub use password::{hash_password, verify_password};
 

@@ -18,6 +18,7 @@ pub struct TestApp {
     pub config: Config,
     shutdown: Option<oneshot::Sender<()>>,
     _dir: Option<tempfile::TempDir>,
+    _blobs: tempfile::TempDir,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,7 +40,10 @@ pub async fn spawn_app() -> TestApp {
     spawn_app_on(Engine::Sqlite, test_config()).await
 }
 
-pub async fn spawn_app_on(engine: Engine, config: Config) -> TestApp {
+pub async fn spawn_app_on(engine: Engine, mut config: Config) -> TestApp {
+    // Evidence files go to this app's own folder, never a shared one.
+    let blobs = tempfile::tempdir().expect("blobs folder");
+    config.blobs_dir = blobs.path().to_path_buf();
     let (store, dir) = match engine {
         Engine::Sqlite => {
             let (s, d) = store::testing::sqlite().await;
@@ -69,6 +73,7 @@ pub async fn spawn_app_on(engine: Engine, config: Config) -> TestApp {
         config,
         shutdown: Some(tx),
         _dir: dir,
+        _blobs: blobs,
     }
 }
 

@@ -1,0 +1,79 @@
+// Resumable evidence uploads: the file goes in 8 MB chunks; a dropped connection is retried
+// from the offset the server reports, so a 2 GB clip never starts over. Without JavaScript the
+// page still takes links and notes.
+(function () {
+  var form = document.getElementById("upload-form");
+  if (!form) { return; }
+  var CHUNK = 8 * 1024 * 1024;
+  var csrf = document.querySelector('meta[name="csrf-token"]').content;
+  var bar = document.getElementById("upload-progress");
+  var status = document.getElementById("upload-status");
+  var input = document.getElementById("file");
+
+  function say(text) { status.textContent = text; }
+  function json(r) { return r.json().catch(function () { return {}; }).then(function (d) { return { status: r.status, data: d }; }); }
+  function wait(ms) { return new Promise(function (ok) { setTimeout(ok, ms); }); }
+
+  function offsetOf(id) {
+    return fetch("/uploads/" + id, { credentials: "same-origin" }).then(json).then(function (r) {
+      if (r.status !== 200) { throw new Error("gone"); }
+      return r.data.offset;
+    });
+  }
+
+  function send(id, file, offset, tries) {
+    bar.value = Math.floor(offset * 100 / file.size);
+    say("กำลังส่ง " + bar.value + "% (" + (offset / 1048576).toFixed(0) + " / " + (file.size / 1048576).toFixed(0) + " MB)");
+    return fetch("/uploads/" + id, {
+      method: "PATCH", credentials: "same-origin",
+      headers: { "Upload-Offset": String(offset), "X-CSRF-Token": csrf, "Content-Type": "application/octet-stream" },
+      body: file.slice(offset, Math.min(offset + CHUNK, file.size))
+    }).then(json).then(function (r) {
+      if (r.status === 201) { return r.data; }
+      if (r.status === 200) { return send(id, file, r.data.offset, 0); }
+      if (r.status === 409 && typeof r.data.offset === "number") { return send(id, file, r.data.offset, 0); }
+      if (r.status === 400) { throw new Error("retry"); }
+      var e = new Error(r.data.message || ("ส่งไม่สำเร็จ (" + r.status + ")")); e.final = true; throw e;
+    }).catch(function (e) {
+      if (e.final) { throw e; }
+      // Offline or cut off: wait, ask where the server stands, go on from there.
+      say("สัญญาณหลุด กำลังลองส่งต่อจากจุดที่ค้าง…");
+      return wait(Math.min(2000 * (tries + 1), 10000)).then(function () { return offsetOf(id); })
+        .then(function (at) { return send(id, file, at, tries + 1); }, function () { return send(id, file, offset, tries + 1); });
+    });
+  }
+
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var file = input.files[0];
+    if (!file) { say("กรุณาเลือกไฟล์"); return; }
+    var data = new URLSearchParams(new FormData(form));
+    data.delete("file");
+    data.set("file_name", file.name);
+    data.set("size", String(file.size));
+    bar.hidden = false; bar.value = 0;
+    document.getElementById("upload").disabled = true;
+    fetch(form.action, {
+      method: "POST", credentials: "same-origin",
+      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf },
+      body: data.toString()
+    }).then(json).then(function (r) {
+      if (r.status !== 201) { var e = new Error(r.data.message || "เริ่มส่งไม่ได้"); e.final = true; throw e; }
+      return send(r.data.id, file, 0, 0);
+    }).then(function () {
+      bar.value = 100; say("แนบแล้ว");
+      location.href = location.pathname + "?done=added";
+    }).catch(function (e) {
+      say(e.message); status.classList.add("field-error");
+      document.getElementById("upload").disabled = false;
+    });
+  });
+
+  document.querySelectorAll("[data-suggest]").forEach(function (b) {
+    b.addEventListener("click", function () {
+      document.getElementById("u-title").value = b.dataset.suggest;
+      form.querySelectorAll('input[name="indicator"]').forEach(function (c) { c.checked = c.value === b.dataset.indicator; });
+      document.getElementById("add").scrollIntoView();
+    });
+  });
+})();
