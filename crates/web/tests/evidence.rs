@@ -454,3 +454,93 @@ async fn a_script_url_is_refused_and_nothing_is_kept() {
     }
     nothing_kept(&app, &a).await;
 }
+
+#[tokio::test]
+async fn the_self_report_is_checked_submitted_frozen_and_downloaded() {
+    let (app, teacher, a) = setup().await;
+    let content = app.store.agreement(&a).await.expect("agreement").content;
+    let (status, _) = upload(&app, &teacher, &a, "กิจกรรม.png", &png(), &["1.1", "1.2"]).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let mut fields: Vec<(String, String)> = Vec::new();
+    for i in 0..content.part1.len() {
+        fields.push((format!("part1/{i}/done"), "จัดการเรียนรู้ตามแผน".into()));
+        fields.push((
+            format!("part1/{i}/achieved"),
+            "นักเรียนร้อยละ 85 ผ่านเกณฑ์".into(),
+        ));
+    }
+    for (c, ch) in content.challenges.iter().enumerate() {
+        fields.push((
+            format!("challenges/{c}/qualitative"),
+            "นักเรียนอ่านคล่องขึ้น".into(),
+        ));
+        for t in 0..ch.quantitative.len() {
+            fields.push((format!("challenges/{c}/targets/{t}/achieved"), "85".into()));
+        }
+    }
+    // A value that is not a number is refused, and what was typed stays on the page.
+    let mut bad = fields.clone();
+    bad.retain(|(k, _)| k != "challenges/0/targets/0/achieved");
+    bad.push(("challenges/0/targets/0/achieved".into(), "แปดสิบ".into()));
+    bad.push(("version".into(), "0".into()));
+    let r = post(&app, &teacher, &format!("/agreements/{a}/report"), &bad).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = r.text().await.expect("body");
+    assert!(html.contains("ผลที่ได้ต้องเป็นตัวเลข"), "{html}");
+    assert!(html.contains("นักเรียนอ่านคล่องขึ้น"), "typed text kept: {html}");
+    assert!(app.store.self_report(&a).await.expect("read").is_none());
+    // Submitting with indicators neither proven nor explained is refused, the draft kept.
+    let mut submit = fields.clone();
+    submit.push(("version".into(), "0".into()));
+    submit.push(("action".into(), "submit".into()));
+    let r = post(&app, &teacher, &format!("/agreements/{a}/report"), &submit).await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.text().await.expect("body").contains("ตัวชี้วัด 1.3"));
+    let stored = app
+        .store
+        .self_report(&a)
+        .await
+        .expect("read")
+        .expect("draft");
+    assert!(!stored.submitted);
+    let form = common::committee::form();
+    for code in form
+        .indicator_codes()
+        .into_iter()
+        .filter(|c| !["1.1", "1.2"].contains(c))
+    {
+        fields.push((
+            format!("explain/{code}"),
+            "บันทึกไว้ในแผนการจัดการเรียนรู้ของตัวชี้วัด 1.1".into(),
+        ));
+    }
+    fields.push(("version".into(), stored.version.to_string()));
+    fields.push(("action".into(), "submit".into()));
+    let r = post(&app, &teacher, &format!("/agreements/{a}/report"), &fields).await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.store
+            .self_report(&a)
+            .await
+            .expect("read")
+            .expect("report")
+            .submitted
+    );
+    assert_eq!(
+        app.store.agreement(&a).await.expect("a").state,
+        domain::workflow::AgreementState::SelfReportSubmitted
+    );
+    let r = open(&app, &teacher, &a, "เพิ่ม.pdf", 100, &["1.1"]).await;
+    assert_eq!(
+        r.status(),
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "evidence is frozen"
+    );
+    let r = teacher
+        .get(app.url(&format!("/agreements/{a}/report.pdf")))
+        .send()
+        .await
+        .expect("pdf");
+    assert_eq!(r.status(), StatusCode::OK);
+    assert!(r.bytes().await.expect("bytes").starts_with(b"%PDF"));
+}

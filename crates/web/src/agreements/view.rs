@@ -50,6 +50,8 @@ struct MakerPage {
     results: Vec<crate::evaluations::ResultView>,
     /// A committee is scoring now: the maker sees that, not the scores.
     evaluating: bool,
+    /// Evidence and the self-report are reachable: approved or later.
+    evidence_open: bool,
     person_id: String,
 }
 
@@ -130,6 +132,14 @@ pub async fn view(
     Ok(render(&MakerPage {
         results,
         evaluating,
+        evidence_open: matches!(
+            s.state,
+            AgreementState::Approved
+                | AgreementState::AmendmentRequested
+                | AgreementState::SelfReportSubmitted
+                | AgreementState::UnderEvaluation
+                | AgreementState::Evaluated
+        ),
         person_id: user.person.id.clone(),
         layout: Layout::of(&user),
         id,

@@ -12,6 +12,7 @@
 
 pub mod inspect;
 mod page;
+mod report;
 
 use std::path::PathBuf;
 
@@ -37,6 +38,12 @@ use inspect::Limits;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/agreements/{id}/evidence", get(page::show))
+        .route(
+            "/agreements/{id}/report",
+            get(report::show).post(report::save),
+        )
+        .route("/agreements/{id}/report.pdf", get(report::pdf))
+        .route("/agreements/{id}/report.docx", get(report::docx))
         .route("/agreements/{id}/uploads", post(create_upload))
         .route("/uploads/{uid}", get(upload_offset).patch(append))
         .route("/agreements/{id}/evidence/link", post(page::add_link))
