@@ -132,10 +132,7 @@ impl SelfReport {
         let mut out = Vec::new();
         let report = self.clone().fitted(a);
         for (i, (row, r)) in a.part1.iter().zip(&report.part1).enumerate() {
-            let name = form
-                .area(&row.area)
-                .map(|x| format!("ด้านที่ {} {}", x.code, x.name))
-                .unwrap_or_else(|| format!("แถวที่ {}", i + 1));
+            let name = row_heading(form, row, i);
             if r.done.trim().is_empty() {
                 out.push(Finding {
                     path: format!("/part1/{i}/done"),
@@ -189,6 +186,18 @@ impl SelfReport {
             }
         }
         out
+    }
+}
+
+/// "ด้านที่ 1 ด้านการจัดการเรียนรู้ · 1.2 ออกแบบการจัดการเรียนรู้" for a Part 1 row.
+pub fn row_heading(form: &Form, row: &crate::agreement::Part1Row, index: usize) -> String {
+    let area = form
+        .area(&row.area)
+        .map(|x| format!("ด้านที่ {} {}", x.code, x.name))
+        .unwrap_or_else(|| format!("แถวที่ {}", index + 1));
+    match row.indicator.as_deref().and_then(|c| form.indicator(c)) {
+        Some(i) => format!("{area} · {} {}", i.code, i.name),
+        None => area,
     }
 }
 

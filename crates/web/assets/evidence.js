@@ -37,6 +37,7 @@
     }).catch(function (e) {
       if (e.final) { throw e; }
       // Offline or cut off: wait, ask where the server stands, go on from there.
+      window.evidenceResumes = (window.evidenceResumes || 0) + 1;
       say("สัญญาณหลุด กำลังลองส่งต่อจากจุดที่ค้าง…");
       return wait(Math.min(2000 * (tries + 1), 10000)).then(function () { return offsetOf(id); })
         .then(function (at) { return send(id, file, at, tries + 1); }, function () { return send(id, file, offset, tries + 1); });

@@ -24,19 +24,6 @@ async fn fill_sheet(b: &Browser<'_>, level: u8, comment: &str) {
     b.fill("#comment", comment).await;
 }
 
-/// Bytes of a download the page links to, fetched with the page's session; the first four.
-async fn head_of(b: &Browser<'_>, href: &str) -> String {
-    let v = b
-        .script_async(&format!(
-            "const done = arguments[arguments.length - 1];
-             fetch('{href}').then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
-               .then(buf => done(String.fromCharCode(...new Uint8Array(buf).slice(0, 4))))
-               .catch(e => done('error ' + e));"
-        ))
-        .await;
-    v.as_str().unwrap_or_default().to_owned()
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teacher_sees_the_result()
  {
@@ -119,7 +106,7 @@ async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teac
     assert!(!table.contains("100"), "the chair's total leaks: {table}");
     assert!(b.text().await.contains("จะแสดงเมื่อกรรมการลงนามครบทุกคน"));
     assert!(
-        head_of(&b, &format!("/evaluations/{committee}/pa2.pdf?member=0"))
+        b.head_of(&format!("/evaluations/{committee}/pa2.pdf?member=0"))
             .await
             .starts_with("error 404"),
         "the chair's PA 2 is not the supervisor's to read yet"
@@ -196,11 +183,13 @@ async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teac
         .await;
     b.size(1280, 900).await;
     assert_eq!(
-        head_of(&b, &format!("/evaluations/{committee}/pa3.pdf")).await,
+        b.head_of(&format!("/evaluations/{committee}/pa3.pdf"))
+            .await,
         "%PDF"
     );
     assert_eq!(
-        head_of(&b, &format!("/evaluations/{committee}/pa2.pdf?member=1")).await,
+        b.head_of(&format!("/evaluations/{committee}/pa2.pdf?member=1"))
+            .await,
         "%PDF"
     );
     b.close().await;

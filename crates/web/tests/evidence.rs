@@ -206,7 +206,7 @@ async fn a_pdf_an_image_a_link_and_a_note_are_attached_to_indicators() {
         .text()
         .await
         .expect("body");
-    assert!(html.contains("PDF 0.0 MB · 12 หน้า"), "{html}");
+    assert!(html.contains("PDF 1 KB · 12 หน้า"), "{html}");
     assert!(html.contains("ตัวชี้วัดที่ยังไม่มีหลักฐาน"), "{html}");
     assert!(
         !html.contains("href=\"#i-1.2\""),

@@ -23,6 +23,8 @@ struct Ids {
     hq: String,
     /// The demo deputy director's agreement of this year, waiting for the `director`.
     waiting: String,
+    /// The `teacher`'s approved agreement of last year (its evidence page).
+    approved: String,
     /// The committee that evaluated school 2's ครูชำนาญการพิเศษ last year: the `teacher` sat
     /// on it.
     committee: String,
@@ -59,6 +61,14 @@ async fn ids(app: &TestApp) -> Ids {
         .expect("the demo deputy's agreement")
         .id
         .0;
+    let approved = app
+        .store
+        .agreement_of(&store::PersonId(teacher.clone()), i64::from(fy) - 1)
+        .await
+        .expect("lookup")
+        .expect("the teacher's approved agreement")
+        .id
+        .0;
     let evaluated = app
         .store
         .agreement_of(&app.person("demo-s02-6").await, i64::from(fy) - 1)
@@ -78,6 +88,7 @@ async fn ids(app: &TestApp) -> Ids {
         school,
         hq,
         waiting,
+        approved,
         committee,
     }
 }
@@ -145,6 +156,14 @@ async fn every_get_route_answers_each_role_as_the_matrix_says() {
         ),
         ("/notifications".into(), row([303, 200, 200, 200, 200, 200])),
         ("/evaluations".into(), row([303, 200, 200, 200, 200, 200])),
+        (
+            format!("/agreements/{}/evidence", ids.approved),
+            row([303, 200, 404, 200, 200, 200]),
+        ),
+        (
+            format!("/agreements/{}/report", ids.approved),
+            row([303, 200, 404, 404, 404, 404]),
+        ),
         (
             format!("/evaluations/{}", ids.committee),
             row([303, 200, 404, 404, 200, 200]),

@@ -63,8 +63,8 @@ struct EvidencePage {
     challenges: Vec<ChallengeView>,
     missing: Vec<String>,
     warnings: Vec<String>,
-    max_video_mb: u64,
-    max_file_mb: u64,
+    max_video: String,
+    max_file: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -86,7 +86,7 @@ fn what(e: &Evidence) -> String {
             } else {
                 "เอกสาร"
             };
-            let mut s = format!("{kind} {:.1} MB", f.size as f64 / (1024.0 * 1024.0));
+            let mut s = format!("{kind} {}", size_text(f.size));
             if let Some(p) = f.pages {
                 s.push_str(&format!(" · {p} หน้า"));
             }
@@ -101,6 +101,18 @@ fn what(e: &Evidence) -> String {
         }
         (EvidenceKind::Link, _) => "ลิงก์".to_owned(),
         _ => "บันทึก".to_owned(),
+    }
+}
+
+/// "820 KB", "3.4 MB", "1.2 GB".
+pub fn size_text(bytes: i64) -> String {
+    let b = bytes.max(0) as f64;
+    if b < 1024.0 * 1024.0 {
+        format!("{:.0} KB", (b / 1024.0).max(1.0))
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.1} MB", b / (1024.0 * 1024.0))
+    } else {
+        format!("{:.1} GB", b / (1024.0 * 1024.0 * 1024.0))
     }
 }
 
@@ -214,8 +226,12 @@ async fn build(
         challenges,
         missing,
         warnings: dpa_warnings(&items, &EvidenceLimits::default()),
-        max_video_mb: state.config.evidence_video_max_bytes / (1024 * 1024),
-        max_file_mb: state.config.evidence_file_max_bytes / (1024 * 1024),
+        max_video: size_text(
+            i64::try_from(state.config.evidence_video_max_bytes).unwrap_or(i64::MAX),
+        ),
+        max_file: size_text(
+            i64::try_from(state.config.evidence_file_max_bytes).unwrap_or(i64::MAX),
+        ),
     })
 }
 

@@ -125,10 +125,7 @@ async fn build(
         .enumerate()
         .map(|(i, (row, r))| RowView {
             index: i,
-            heading: form
-                .area(&row.area)
-                .map(|x| format!("ด้านที่ {} {}", x.code, x.name))
-                .unwrap_or_else(|| format!("แถวที่ {}", i + 1)),
+            heading: domain::report::row_heading(form, row, i),
             tasks: row.tasks.clone(),
             done: r.done.clone(),
             achieved: r.achieved.clone(),

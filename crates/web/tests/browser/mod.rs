@@ -325,6 +325,20 @@ impl Browser<'_> {
         .await;
     }
 
+    /// The first four bytes of what `href` answers, fetched with the page's session, or
+    /// "error STATUS".
+    pub async fn head_of(&self, href: &str) -> String {
+        let v = self
+            .script_async(&format!(
+                "const done = arguments[arguments.length - 1];
+                 fetch('{href}').then(r => r.ok ? r.arrayBuffer() : Promise.reject(r.status))
+                   .then(buf => done(String.fromCharCode(...new Uint8Array(buf).slice(0, 4))))
+                   .catch(e => done('error ' + e));"
+            ))
+            .await;
+        v.as_str().unwrap_or_default().to_owned()
+    }
+
     pub async fn close(self) {
         self.call(reqwest::Method::DELETE, "", None).await;
     }
