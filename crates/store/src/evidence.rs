@@ -48,6 +48,9 @@ pub struct FileFacts {
     /// A JPEG thumbnail's blob key, for images.
     #[serde(default)]
     pub thumbnail: Option<String>,
+    /// The maker wants this image printed in the self-report.
+    #[serde(default)]
+    pub inline: bool,
 }
 
 /// One piece of evidence as stored.
@@ -80,7 +83,7 @@ impl Evidence {
             url: self.url.clone(),
             pages: f.pages,
             duration_seconds: f.duration_seconds,
-            inline: false,
+            inline: f.inline,
         }
     }
 }
@@ -293,6 +296,8 @@ struct Meta {
     height: Option<u32>,
     #[serde(default)]
     thumbnail: Option<String>,
+    #[serde(default)]
+    inline: bool,
 }
 
 fn evidence_of_row(r: EvidenceRow) -> Result<Evidence> {
@@ -326,6 +331,7 @@ fn evidence_of_row(r: EvidenceRow) -> Result<Evidence> {
             width: meta.width,
             height: meta.height,
             thumbnail: meta.thumbnail,
+            inline: meta.inline,
         }),
         url: r.url,
         created_at: r.created_at,
@@ -412,6 +418,7 @@ impl Store {
             width: f.width,
             height: f.height,
             thumbnail: f.thumbnail.clone(),
+            inline: f.inline,
         };
         sqlx::query(
             "INSERT INTO evidence (id, agreement_id, kind, title, description, taken_on, targets, blob_key, file_name, media_type, size, sha256, url, meta, created_by, created_at) \
@@ -523,6 +530,45 @@ impl Store {
             .into_iter()
             .flat_map(|f| std::iter::once(f.blob_key).chain(f.thumbnail))
             .collect())
+    }
+
+    /// The maker chooses whether an image prints in the self-report (until it is submitted).
+    pub async fn set_evidence_inline(&self, by: &PersonId, id: &str, inline: bool) -> Result<()> {
+        let e = self.evidence(id).await?;
+        let mut tx = self.write().await?;
+        open_for_evidence(&mut tx, by, &e.agreement_id).await?;
+        let f = e
+            .file
+            .ok_or_else(|| StoreError::Invalid("หลักฐานนี้ไม่ใช่ไฟล์ภาพ".into()))?;
+        if f.thumbnail.is_none() {
+            return Err(StoreError::Invalid("พิมพ์ในรายงานได้เฉพาะไฟล์ภาพ".into()));
+        }
+        let meta = Meta {
+            pages: f.pages,
+            duration_seconds: f.duration_seconds,
+            width: f.width,
+            height: f.height,
+            thumbnail: f.thumbnail,
+            inline,
+        };
+        sqlx::query("UPDATE evidence SET meta = $1 WHERE id = $2")
+            .bind(serde_json::to_string(&meta).map_err(corrupt)?)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        audit::record(
+            &mut tx,
+            Event {
+                actor: Some(&by.0),
+                action: "evidence.inline",
+                entity: "agreement",
+                entity_id: &e.agreement_id.0,
+                detail: json!({"evidence": id, "inline": inline}),
+            },
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The agreement's self-report, if the maker has started it.

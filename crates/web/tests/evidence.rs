@@ -461,6 +461,24 @@ async fn the_self_report_is_checked_submitted_frozen_and_downloaded() {
     let content = app.store.agreement(&a).await.expect("agreement").content;
     let (status, _) = upload(&app, &teacher, &a, "กิจกรรม.png", &png(), &["1.1", "1.2"]).await;
     assert_eq!(status, StatusCode::CREATED);
+    // The maker chooses to print the photo in the report.
+    let photo = app.store.evidence_of(&a).await.expect("list")[0].id.clone();
+    let r = post(
+        &app,
+        &teacher,
+        &format!("/evidence/{photo}/inline"),
+        &[("inline".into(), "yes".into())],
+    )
+    .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    assert!(
+        app.store
+            .evidence(&photo)
+            .await
+            .expect("photo")
+            .item()
+            .inline
+    );
     let mut fields: Vec<(String, String)> = Vec::new();
     for i in 0..content.part1.len() {
         fields.push((format!("part1/{i}/done"), "จัดการเรียนรู้ตามแผน".into()));

@@ -197,6 +197,15 @@ pub fn examine(path: &Path, mut found: Inspected) -> Result<Inspected, String> {
     Ok(found)
 }
 
+/// The first 8 KiB of a file (all of it when smaller): what [`sniff`] reads.
+pub fn head(path: &Path) -> std::io::Result<Vec<u8>> {
+    let mut buf = Vec::with_capacity(8192);
+    std::fs::File::open(path)?
+        .take(8192)
+        .read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
 /// The file's SHA-256, read in chunks.
 pub fn sha256_of(path: &Path) -> std::io::Result<String> {
     use sha2::{Digest, Sha256};
@@ -230,7 +239,13 @@ pub fn thumbnail(path: &Path) -> Option<Vec<u8>> {
 
 /// The page count a PDF declares: the largest `/Count` of its page tree (`/Type /Pages`).
 fn pdf_pages(path: &Path) -> Option<u32> {
-    let bytes = std::fs::read(path).ok()?;
+    // A PDF is at most the non-video limit (50 MB by default); read no more than that.
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(64 * 1024 * 1024)
+        .read_to_end(&mut bytes)
+        .ok()?;
     let text = String::from_utf8_lossy(&bytes);
     let mut best = None;
     for (i, _) in text

@@ -49,6 +49,7 @@ pub fn router() -> Router<AppState> {
         .route("/agreements/{id}/evidence/link", post(page::add_link))
         .route("/agreements/{id}/evidence/note", post(page::add_note))
         .route("/evidence/{eid}/delete", post(page::delete))
+        .route("/evidence/{eid}/inline", post(page::inline))
         .route("/evidence/{eid}/{what}", get(download))
 }
 
@@ -325,20 +326,10 @@ async fn append(
 }
 
 async fn read_head(path: &std::path::Path) -> Vec<u8> {
-    use tokio::io::AsyncReadExt;
-    let mut buf = vec![0u8; 8192];
-    let Ok(mut f) = tokio::fs::File::open(path).await else {
-        return Vec::new();
-    };
-    let mut filled = 0;
-    while filled < buf.len() {
-        match f.read(&mut buf[filled..]).await {
-            Ok(0) | Err(_) => break,
-            Ok(n) => filled += n,
-        }
-    }
-    buf.truncate(filled);
-    buf
+    let path = path.to_path_buf();
+    tokio::task::spawn_blocking(move || inspect::head(&path).unwrap_or_default())
+        .await
+        .unwrap_or_default()
 }
 
 /// The whole file is here: examine it, store it, record the evidence.
@@ -353,10 +344,7 @@ async fn finish(
     let size = u64::try_from(upload.size).unwrap_or(0);
     let staged = path.clone();
     let examined = tokio::task::spawn_blocking(move || {
-        let head = std::fs::read(&staged)
-            .ok()
-            .map(|b| b[..b.len().min(8192)].to_vec())
-            .unwrap_or_default();
+        let head = inspect::head(&staged).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
         let found = inspect::sniff(&head, &name, size, &limits)?;
         let found = inspect::examine(&staged, found)?;
         let sha = inspect::sha256_of(&staged).map_err(|e| format!("อ่านไฟล์ไม่ได้: {e}"))?;
@@ -404,6 +392,7 @@ async fn finish(
         width: found.width,
         height: found.height,
         thumbnail: thumbnail.clone(),
+        inline: false,
     };
     let new = NewEvidence::file(upload.details.clone(), facts, Some(&upload.id));
     match state

@@ -27,6 +27,8 @@ pub struct ItemView {
     /// A signed link to open the file, or the link's address.
     pub href: String,
     pub thumb: Option<String>,
+    /// For an image: whether it prints in the self-report.
+    pub inline: bool,
 }
 
 pub struct IndicatorView {
@@ -137,6 +139,7 @@ fn item(state: &AppState, e: &Evidence) -> ItemView {
             .as_ref()
             .and_then(|f| f.thumbnail.as_ref())
             .map(|_| signed_link(state, &e.id, "thumb")),
+        inline: e.file.as_ref().is_some_and(|f| f.inline),
     }
 }
 
@@ -336,6 +339,27 @@ pub async fn delete(
             }
             Ok(back(&id, "deleted"))
         }
+        Err(StoreError::Invalid(m)) => refused(&state, &user, &id, m).await,
+        Err(e) => Err(e.into()),
+    }
+}
+
+pub async fn inline(
+    State(state): State<AppState>,
+    user: CurrentUser,
+    Path(eid): Path<String>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> Result<Response, WebError> {
+    user.verify_csrf(&csrf_field(&fields))?;
+    let e = state.store.evidence(&eid).await?;
+    let id = e.agreement_id.0.clone();
+    let on = fields.iter().any(|(k, v)| k == "inline" && v == "yes");
+    match state
+        .store
+        .set_evidence_inline(&user.person_id(), &eid, on)
+        .await
+    {
+        Ok(()) => Ok(back(&id, "added")),
         Err(StoreError::Invalid(m)) => refused(&state, &user, &id, m).await,
         Err(e) => Err(e.into()),
     }

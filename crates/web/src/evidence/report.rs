@@ -336,7 +336,7 @@ pub async fn docx(
     document(state, user, id, Format::Docx).await
 }
 
-/// GET /agreements/{id}/report.pdf and .docx: with every image's thumbnail printed.
+/// GET /agreements/{id}/report.pdf and .docx: with the images the maker chose printed.
 async fn document(
     State(state): State<AppState>,
     user: CurrentUser,
@@ -359,7 +359,12 @@ async fn document(
     let evidence = state.store.evidence_of(&agreement_id).await?;
     let mut images = Vec::new();
     for e in &evidence {
-        if let Some(thumb) = e.file.as_ref().and_then(|f| f.thumbnail.clone()) {
+        if let Some(thumb) = e
+            .file
+            .as_ref()
+            .filter(|f| f.inline)
+            .and_then(|f| f.thumbnail.clone())
+        {
             let chunks: Vec<bytes::Bytes> = state
                 .blobs
                 .get(&thumb)
