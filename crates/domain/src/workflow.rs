@@ -41,6 +41,18 @@ impl AgreementState {
         AgreementState::Evaluated,
     ];
 
+    /// Evidence and the self-report may still be added: the agreement is approved (or its
+    /// amendment is being asked for, or a committee appointed from the approval is scoring).
+    /// Whether the self-report already went in is the store's to tell.
+    pub fn takes_evidence(self) -> bool {
+        matches!(
+            self,
+            AgreementState::Approved
+                | AgreementState::AmendmentRequested
+                | AgreementState::UnderEvaluation
+        )
+    }
+
     pub fn thai(self) -> &'static str {
         match self {
             AgreementState::Draft => "ร่าง",

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use domain::catalog::Catalog;
 use domain::report::{EvidenceItem, EvidenceKind, SelfReport};
-use domain::workflow::{Actor, AgreementAction, AgreementState};
+use domain::workflow::{Actor, AgreementAction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
@@ -198,12 +198,7 @@ async fn open_for_evidence(
             "ส่งรายงานผลการพัฒนางานแล้ว หลักฐานถูกบันทึกไว้กับรายงาน เพิ่มหรือลบไม่ได้".into(),
         ));
     }
-    if !matches!(
-        a.state,
-        AgreementState::Approved
-            | AgreementState::AmendmentRequested
-            | AgreementState::UnderEvaluation
-    ) {
+    if !a.state.takes_evidence() {
         return Err(StoreError::Invalid(format!(
             "แนบหลักฐานได้เมื่อข้อตกลงได้รับความเห็นชอบแล้ว ข้อตกลงนี้อยู่ในสถานะ \"{}\"",
             a.state.thai()

@@ -164,14 +164,7 @@ async fn build(
         .await?
         .is_some_and(|r| r.submitted);
     let own = a.person_id == user.person_id();
-    let open = own
-        && !submitted
-        && matches!(
-            a.state,
-            domain::workflow::AgreementState::Approved
-                | domain::workflow::AgreementState::AmendmentRequested
-                | domain::workflow::AgreementState::UnderEvaluation
-        );
+    let open = own && !submitted && a.state.takes_evidence();
     let areas: Vec<AreaView> = form
         .part1
         .areas

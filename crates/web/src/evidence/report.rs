@@ -181,13 +181,7 @@ async fn build(
         .into_iter()
         .map(|f| f.message)
         .collect();
-    let editable = !submitted
-        && matches!(
-            a.state,
-            domain::workflow::AgreementState::Approved
-                | domain::workflow::AgreementState::AmendmentRequested
-                | domain::workflow::AgreementState::UnderEvaluation
-        );
+    let editable = !submitted && a.state.takes_evidence();
     Ok(ReportPage {
         layout: Layout::of(user),
         id: id.to_owned(),
