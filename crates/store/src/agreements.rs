@@ -92,13 +92,8 @@ impl Store {
     }
 
     pub async fn agreement(&self, id: &AgreementId) -> Result<StoredAgreement> {
-        let row: Option<Row> = sqlx::query_as(
-            "SELECT id, person_id, fiscal_year, form_id, state, content, version FROM agreements WHERE id = $1",
-        )
-        .bind(&id.0)
-        .fetch_optional(self.pool())
-        .await?;
-        from_row(row.ok_or(StoreError::NotFound("ข้อตกลง"))?)
+        let mut conn = self.pool().acquire().await?;
+        agreement_in(&mut conn, id).await
     }
 
     /// Saves the maker's edit if nobody saved since `based_on`; otherwise a conflict with the
@@ -210,6 +205,27 @@ impl Store {
             })
             .collect()
     }
+}
+
+/// The agreement `id` on this connection (inside a use case's transaction, say).
+pub(crate) async fn agreement_in(
+    conn: &mut sqlx::AnyConnection,
+    id: &AgreementId,
+) -> Result<StoredAgreement> {
+    let row: Option<Row> = sqlx::query_as(
+        "SELECT id, person_id, fiscal_year, form_id, state, content, version FROM agreements WHERE id = $1",
+    )
+    .bind(&id.0)
+    .fetch_optional(&mut *conn)
+    .await?;
+    from_row(row.ok_or(StoreError::NotFound("ข้อตกลง"))?)
+}
+
+/// The catalog form an agreement names; one missing from the catalog means corrupt data.
+pub(crate) fn form_named(id: &str) -> Result<&'static domain::catalog::Form> {
+    domain::catalog::Catalog::embedded()
+        .get(id)
+        .ok_or_else(|| StoreError::Corrupt(format!("ไม่พบแบบฟอร์ม {id} ในแคตตาล็อก")))
 }
 
 /// Copies the agreement's current row into the next numbered version; returns its number.

@@ -190,25 +190,24 @@ fn uri_encode(s: &str, keep_slash: bool) -> String {
 }
 
 impl S3 {
-    fn url(&self, key: &str, query: &[(&str, String)]) -> String {
-        let mut url = format!(
-            "{}/{}/{}",
-            self.endpoint,
-            self.bucket,
-            uri_encode(key, true)
-        );
-        if !query.is_empty() {
-            url.push('?');
-            url.push_str(&canonical_query(query));
-        }
-        url
-    }
-
-    /// A request signed with AWS Signature Version 4 for `body` (its SHA-256 is signed).
+    /// A request on the object `key`, signed (see [`S3::sign`]).
     fn signed(
         &self,
         method: reqwest::Method,
         key: &str,
+        query: &[(&str, String)],
+        body_hash: &str,
+    ) -> reqwest::RequestBuilder {
+        let path = format!("/{}/{}", self.bucket, uri_encode(key, true));
+        self.sign(method, &path, query, body_hash)
+    }
+
+    /// A request on `path` (`/bucket` or `/bucket/key`, already encoded) signed with AWS
+    /// Signature Version 4 for a body whose SHA-256 is `body_hash`.
+    fn sign(
+        &self,
+        method: reqwest::Method,
+        path: &str,
         query: &[(&str, String)],
         body_hash: &str,
     ) -> reqwest::RequestBuilder {
@@ -221,7 +220,6 @@ impl S3 {
             .nth(1)
             .unwrap_or(&self.endpoint)
             .to_owned();
-        let path = format!("/{}/{}", self.bucket, uri_encode(key, true));
         let canonical = format!(
             "{method}\n{path}\n{}\nhost:{host}\nx-amz-content-sha256:{body_hash}\nx-amz-date:{amz_date}\n\nhost;x-amz-content-sha256;x-amz-date\n{body_hash}",
             canonical_query(query)
@@ -243,8 +241,13 @@ impl S3 {
             "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={signature}",
             self.access_key
         );
+        let mut url = format!("{}{path}", self.endpoint);
+        if !query.is_empty() {
+            url.push('?');
+            url.push_str(&canonical_query(query));
+        }
         self.http
-            .request(method, self.url(key, query))
+            .request(method, url)
             .header("x-amz-date", amz_date)
             .header("x-amz-content-sha256", body_hash)
             .header("authorization", auth)
@@ -378,40 +381,9 @@ impl S3 {
 
     /// Creates the bucket (for tests and first start-up); an existing bucket is fine.
     pub async fn create_bucket(&self) -> Result<()> {
-        let url = format!("{}/{}", self.endpoint, self.bucket);
-        let now = chrono::Utc::now();
-        let amz_date = now.format("%Y%m%dT%H%M%SZ").to_string();
-        let date = now.format("%Y%m%d").to_string();
-        let host = self.endpoint.split("://").nth(1).unwrap_or(&self.endpoint);
-        let hash = sha256_hex(b"");
-        let canonical = format!(
-            "PUT\n/{}\n\nhost:{host}\nx-amz-content-sha256:{hash}\nx-amz-date:{amz_date}\n\nhost;x-amz-content-sha256;x-amz-date\n{hash}",
-            self.bucket
-        );
-        let scope = format!("{date}/{}/s3/aws4_request", self.region);
-        let to_sign = format!(
-            "AWS4-HMAC-SHA256\n{amz_date}\n{scope}\n{}",
-            sha256_hex(canonical.as_bytes())
-        );
-        let k = hmac(
-            format!("AWS4{}", self.secret_key).as_bytes(),
-            date.as_bytes(),
-        );
-        let k = hmac(
-            &hmac(&hmac(&k, self.region.as_bytes()), b"s3"),
-            b"aws4_request",
-        );
-        let auth = format!(
-            "AWS4-HMAC-SHA256 Credential={}/{scope}, SignedHeaders=host;x-amz-content-sha256;x-amz-date, Signature={}",
-            self.access_key,
-            hex::encode(hmac(&k, to_sign.as_bytes()))
-        );
+        let path = format!("/{}", self.bucket);
         let r = self
-            .http
-            .put(url)
-            .header("x-amz-date", amz_date)
-            .header("x-amz-content-sha256", hash)
-            .header("authorization", auth)
+            .sign(reqwest::Method::PUT, &path, &[], &sha256_hex(b""))
             .send()
             .await
             .map_err(|e| io_error("ติดต่อที่เก็บไฟล์ S3 ไม่ได้", e))?;

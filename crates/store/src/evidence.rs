@@ -5,13 +5,12 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use domain::catalog::Catalog;
 use domain::report::{EvidenceItem, EvidenceKind, SelfReport};
 use domain::workflow::{Actor, AgreementAction};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::agreements::{StoredAgreement, state_code};
+use crate::agreements::{StoredAgreement, agreement_in, form_named, state_code};
 use crate::audit::{self, Event};
 use crate::{AgreementId, PersonId, Result, Store, StoreError, new_id, now_ms};
 
@@ -163,16 +162,6 @@ fn corrupt(e: impl std::fmt::Display) -> StoreError {
 
 type Tx = sqlx::Transaction<'static, sqlx::Any>;
 
-async fn agreement_in(tx: &mut Tx, id: &AgreementId) -> Result<StoredAgreement> {
-    let row: Option<crate::agreements::Row> = sqlx::query_as(
-        "SELECT id, person_id, fiscal_year, form_id, state, content, version FROM agreements WHERE id = $1",
-    )
-    .bind(&id.0)
-    .fetch_optional(&mut **tx)
-    .await?;
-    crate::agreements::from_row(row.ok_or(StoreError::NotFound("ข้อตกลง"))?)
-}
-
 async fn submitted_in(tx: &mut Tx, id: &AgreementId) -> Result<bool> {
     let row: Option<(String,)> =
         sqlx::query_as("SELECT state FROM self_reports WHERE agreement_id = $1")
@@ -209,9 +198,7 @@ async fn open_for_evidence(
 
 /// Checks what the maker says against the agreement: a title, and targets that exist.
 fn checked_details(a: &StoredAgreement, d: &Details) -> Result<Details> {
-    let form = Catalog::embedded()
-        .get(&a.form_id)
-        .ok_or_else(|| StoreError::Corrupt(format!("ไม่พบแบบฟอร์ม {}", a.form_id)))?;
+    let form = form_named(&a.form_id)?;
     let mut errors = Vec::new();
     let title = d.title.trim();
     if title.is_empty() {
@@ -293,6 +280,20 @@ struct Meta {
     thumbnail: Option<String>,
     #[serde(default)]
     inline: bool,
+}
+
+impl Meta {
+    /// The part of a file's facts kept in `evidence.meta`.
+    fn of(f: &FileFacts) -> Meta {
+        Meta {
+            pages: f.pages,
+            duration_seconds: f.duration_seconds,
+            width: f.width,
+            height: f.height,
+            thumbnail: f.thumbnail.clone(),
+            inline: f.inline,
+        }
+    }
 }
 
 fn evidence_of_row(r: EvidenceRow) -> Result<Evidence> {
@@ -407,14 +408,7 @@ impl Store {
         let details = checked_details(&a, &new.details)?;
         let id = new_id();
         let f = file.cloned().unwrap_or_default();
-        let meta = Meta {
-            pages: f.pages,
-            duration_seconds: f.duration_seconds,
-            width: f.width,
-            height: f.height,
-            thumbnail: f.thumbnail.clone(),
-            inline: f.inline,
-        };
+        let meta = Meta::of(&f);
         sqlx::query(
             "INSERT INTO evidence (id, agreement_id, kind, title, description, taken_on, targets, blob_key, file_name, media_type, size, sha256, url, meta, created_by, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
@@ -539,12 +533,8 @@ impl Store {
             return Err(StoreError::Invalid("พิมพ์ในรายงานได้เฉพาะไฟล์ภาพ".into()));
         }
         let meta = Meta {
-            pages: f.pages,
-            duration_seconds: f.duration_seconds,
-            width: f.width,
-            height: f.height,
-            thumbnail: f.thumbnail,
             inline,
+            ..Meta::of(&f)
         };
         sqlx::query("UPDATE evidence SET meta = $1 WHERE id = $2")
             .bind(serde_json::to_string(&meta).map_err(corrupt)?)
@@ -670,9 +660,7 @@ impl Store {
                 current: stored.version,
             });
         }
-        let form = Catalog::embedded()
-            .get(&a.form_id)
-            .ok_or_else(|| StoreError::Corrupt(format!("ไม่พบแบบฟอร์ม {}", a.form_id)))?;
+        let form = form_named(&a.form_id)?;
         let findings = stored.report.check(form, &a.content, &evidence);
         if !findings.is_empty() {
             let list: Vec<String> = findings.into_iter().map(|f| f.message).collect();

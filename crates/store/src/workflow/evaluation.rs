@@ -7,7 +7,7 @@ mod queries;
 
 use std::collections::BTreeMap;
 
-use domain::catalog::{Catalog, Form};
+use domain::catalog::Form;
 use domain::evaluation::{self as rules, Basis, Evaluee, Proposed};
 use domain::scoring::{Evaluation, Level, Outcome, Seat, Sheet};
 use domain::workflow::{Actor, AgreementAction, AgreementState, SheetAction, SheetState};
@@ -15,6 +15,7 @@ use serde_json::json;
 
 use super::steps::{advance, apply, current, person_in, position_text, tell};
 use super::{Current, Notify, Tx};
+use crate::agreements::form_named;
 use crate::audit::{self, Event};
 use crate::people::Person;
 use crate::{AgreementId, PersonId, Result, Store, StoreError, UnitId, new_id, now_ms, on_unique};
@@ -185,12 +186,6 @@ fn seat_code(s: Seat) -> &'static str {
         Seat::Chair => "chair",
         Seat::Member => "member",
     }
-}
-
-fn form_named(id: &str) -> Result<&'static Form> {
-    Catalog::embedded()
-        .get(id)
-        .ok_or_else(|| StoreError::Corrupt(format!("ไม่พบแบบฟอร์ม {id} ในแคตตาล็อก")))
 }
 
 fn invalid(errors: Vec<String>) -> StoreError {
