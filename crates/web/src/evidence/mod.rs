@@ -26,12 +26,15 @@ use futures_util::StreamExt;
 use serde::Deserialize;
 use serde_json::json;
 use sha2::{Digest, Sha256};
+use store::agreements::StoredAgreement;
 use store::evidence::{Details, FileFacts, NewEvidence, Upload};
+use store::people::Person;
 use store::{AgreementId, StoreError};
 use tokio::io::AsyncWriteExt;
 
 use crate::agreements::load;
 use crate::auth::CurrentUser;
+use crate::evaluations::field;
 use crate::{AppState, WebError};
 use inspect::Limits;
 
@@ -80,23 +83,30 @@ fn signature(state: &AppState, eid: &str, what: &str, expires: i64) -> String {
     hex::encode(h.finalize())
 }
 
-/// Who may read an agreement's evidence: its maker, its approver, its committees' members,
-/// the officers above the maker and administrators. Anyone else: 404, as for an unknown id.
-pub async fn may_read(
+/// The agreement and its maker, if `user` may read its evidence: its maker, its approver, its
+/// committees' members, the officers above the maker and administrators. Anyone else gets the
+/// 404 of an unknown id.
+pub async fn readable(
     state: &AppState,
     user: &CurrentUser,
     id: &AgreementId,
-) -> Result<bool, WebError> {
+) -> Result<(StoredAgreement, Person), WebError> {
     match load(state, user, id.as_str()).await {
-        Ok(_) => Ok(true),
+        Ok(v) => Ok((v.stored, v.maker)),
         Err(WebError::NotFound) => {
             let me = user.person_id();
-            Ok(state
+            let member = state
                 .store
                 .committees_of(id)
                 .await?
                 .iter()
-                .any(|c| c.member_of(&me).is_some()))
+                .any(|c| c.member_of(&me).is_some());
+            if !member {
+                return Err(WebError::NotFound);
+            }
+            let a = state.store.agreement(id).await?;
+            let maker = state.store.person(&a.person_id).await?;
+            Ok((a, maker))
         }
         Err(e) => Err(e),
     }
@@ -123,17 +133,10 @@ fn csrf(user: &CurrentUser, headers: &HeaderMap) -> Result<(), WebError> {
 
 /// The details as the upload and the other evidence forms post them.
 pub fn details_of(fields: &[(String, String)]) -> Details {
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
     Details {
-        title: field("title"),
-        description: field("description"),
-        date: chrono::NaiveDate::parse_from_str(&field("date"), "%Y-%m-%d").ok(),
+        title: field(fields, "title"),
+        description: field(fields, "description"),
+        date: chrono::NaiveDate::parse_from_str(&field(fields, "date"), "%Y-%m-%d").ok(),
         indicators: fields
             .iter()
             .filter(|(k, _)| k == "indicator")
@@ -155,15 +158,8 @@ async fn create_upload(
     axum::Form(fields): axum::Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
     csrf(&user, &headers)?;
-    let field = |name: &str| {
-        fields
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.trim().to_owned())
-            .unwrap_or_default()
-    };
-    let file_name = field("file_name");
-    let Ok(size) = field("size").parse::<u64>() else {
+    let file_name = field(&fields, "file_name");
+    let Ok(size) = field(&fields, "size").parse::<u64>() else {
         return Ok(refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             "ไม่ทราบขนาดไฟล์ กรุณาเลือกไฟล์ใหม่",
@@ -310,19 +306,20 @@ async fn append(
     }
     file.flush().await.ok();
     drop(file);
-    // The first bytes decide the kind: refuse a wrong file now, not after two gigabytes.
-    if have == 0 || written == size {
+    if written == size {
+        return finish(&state, &user, upload, path).await;
+    }
+    // The first bytes decide the kind: refuse a wrong file now, not after two gigabytes (when
+    // the first chunk holds enough of them; the last one has the whole file checked anyway).
+    if have == 0 {
         let head = read_head(&path).await;
-        if (head.len() as u64 >= 4096 || written == size)
+        if head.len() >= 4096
             && let Err(m) = inspect::sniff(&head, &upload.file_name, size, &limits(&state))
         {
             return abandon(&state, &uid, &path, m).await;
         }
     }
-    if written < size {
-        return Ok(Json(json!({"offset": written})).into_response());
-    }
-    finish(&state, &user, upload, path).await
+    Ok(Json(json!({"offset": written})).into_response())
 }
 
 async fn read_head(path: &std::path::Path) -> Vec<u8> {
@@ -446,9 +443,7 @@ async fn download(
         ));
     }
     let e = state.store.evidence(&eid).await?;
-    if !may_read(&state, &user, &e.agreement_id).await? {
-        return Err(WebError::NotFound);
-    }
+    readable(&state, &user, &e.agreement_id).await?;
     let file = e.file.ok_or(WebError::NotFound)?;
     let (key, media_type) = match what.as_str() {
         "thumb" => (

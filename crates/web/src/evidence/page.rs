@@ -12,9 +12,9 @@ use serde::Deserialize;
 use store::evidence::{Evidence, NewEvidence};
 use store::{AgreementId, StoreError};
 
-use super::{back, details_of, inspect, may_read, signed_link};
+use super::{back, details_of, inspect, readable, signed_link};
 use crate::auth::CurrentUser;
-use crate::evaluations::form_named;
+use crate::evaluations::{field, form_named};
 use crate::pages::{Layout, render};
 use crate::{AppState, WebError};
 
@@ -151,11 +151,7 @@ async fn build(
     error: Option<String>,
 ) -> Result<EvidencePage, WebError> {
     let agreement_id = AgreementId(id.to_owned());
-    if !may_read(state, user, &agreement_id).await? {
-        return Err(WebError::NotFound);
-    }
-    let a = state.store.agreement(&agreement_id).await?;
-    let maker = state.store.person(&a.person_id).await?;
+    let (a, maker) = readable(state, user, &agreement_id).await?;
     let form = form_named(&a.form_id)?;
     let evidence = state.store.evidence_of(&agreement_id).await?;
     let submitted = state
@@ -255,14 +251,6 @@ async fn refused(
     Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&page)).into_response())
 }
 
-fn csrf_field(fields: &[(String, String)]) -> String {
-    fields
-        .iter()
-        .find(|(k, _)| k == "csrf")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default()
-}
-
 async fn add(
     state: &AppState,
     user: &CurrentUser,
@@ -290,13 +278,9 @@ pub async fn add_link(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    user.verify_csrf(&csrf_field(&fields))?;
-    let url = fields
-        .iter()
-        .find(|(k, _)| k == "url")
-        .map(|(_, v)| v.as_str())
-        .unwrap_or_default();
-    let new = inspect::check_url(url).map(|u| NewEvidence::link(details_of(&fields), &u));
+    user.verify_csrf(&field(&fields, "csrf"))?;
+    let new = inspect::check_url(&field(&fields, "url"))
+        .map(|u| NewEvidence::link(details_of(&fields), &u));
     add(&state, &user, &id, new).await
 }
 
@@ -306,7 +290,7 @@ pub async fn add_note(
     Path(id): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    user.verify_csrf(&csrf_field(&fields))?;
+    user.verify_csrf(&field(&fields, "csrf"))?;
     add(
         &state,
         &user,
@@ -322,7 +306,7 @@ pub async fn delete(
     Path(eid): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    user.verify_csrf(&csrf_field(&fields))?;
+    user.verify_csrf(&field(&fields, "csrf"))?;
     let e = state.store.evidence(&eid).await?;
     let id = e.agreement_id.0.clone();
     match state.store.delete_evidence(&user.person_id(), &eid).await {
@@ -343,7 +327,7 @@ pub async fn inline(
     Path(eid): Path<String>,
     Form(fields): Form<Vec<(String, String)>>,
 ) -> Result<Response, WebError> {
-    user.verify_csrf(&csrf_field(&fields))?;
+    user.verify_csrf(&field(&fields, "csrf"))?;
     let e = state.store.evidence(&eid).await?;
     let id = e.agreement_id.0.clone();
     let on = fields.iter().any(|(k, v)| k == "inline" && v == "yes");

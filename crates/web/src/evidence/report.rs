@@ -15,7 +15,7 @@ use futures_util::TryStreamExt;
 use serde::Deserialize;
 use store::{AgreementId, StoreError};
 
-use super::may_read;
+use super::readable;
 use crate::agreements::document::{
     CACHE_CURRENT, FileNames, attachment, render as render_document,
 };
@@ -338,11 +338,7 @@ async fn document(
     format: Format,
 ) -> Result<Response, WebError> {
     let agreement_id = AgreementId(id);
-    if !may_read(&state, &user, &agreement_id).await? {
-        return Err(WebError::NotFound);
-    }
-    let a = state.store.agreement(&agreement_id).await?;
-    let maker = state.store.person(&a.person_id).await?;
+    let (a, maker) = readable(&state, &user, &agreement_id).await?;
     let form = form_named(&a.form_id)?;
     let stored = state.store.self_report(&agreement_id).await?;
     let submitted = stored.as_ref().is_some_and(|s| s.submitted);
