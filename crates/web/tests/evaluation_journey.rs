@@ -75,6 +75,8 @@ async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teac
     // The chair scores first and signs.
     b.log_in(&base, CHAIR, DEMO_PASSWORD).await;
     b.goto(&app.url("/evaluations")).await;
+    b.screenshot(1280, &shots.join("evaluation-worklist-desktop.png"))
+        .await;
     b.click(&format!("a.btn[href=\"/evaluations/{committee}\"]"))
         .await;
     b.wait_for_heading("PA 2").await;
@@ -192,5 +194,11 @@ async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teac
             .await,
         "%PDF"
     );
+    let teacher = app.person("teacher").await;
+    b.goto(&app.url(&format!("/people/{teacher}/evaluations")))
+        .await;
+    b.wait_for_heading("ประวัติผลการประเมิน").await;
+    b.screenshot(1280, &shots.join("evaluation-history-desktop.png"))
+        .await;
     b.close().await;
 }

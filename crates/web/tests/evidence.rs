@@ -560,5 +560,10 @@ async fn the_self_report_is_checked_submitted_frozen_and_downloaded() {
         .await
         .expect("pdf");
     assert_eq!(r.status(), StatusCode::OK);
-    assert!(r.bytes().await.expect("bytes").starts_with(b"%PDF"));
+    let pdf = r.bytes().await.expect("bytes");
+    assert!(pdf.starts_with(b"%PDF"));
+    // Kept beside the screenshots, to look at as the maker would.
+    let shots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/screenshots");
+    std::fs::create_dir_all(&shots).expect("screenshots folder");
+    std::fs::write(shots.join("self-report.pdf"), &pdf).expect("write the report");
 }
