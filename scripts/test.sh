@@ -19,7 +19,7 @@ if [ ! -x /usr/bin/chromedriver ] || [ ! -x /usr/bin/chromium ] \
     chromium chromium-driver poppler-utils libreoffice-writer-nogui fonts-thai-tlwg
 fi
 
-# The mail tests talk to a real SMTP server: Python's aiosmtpd (crates/web/tests/support/).
+# The mail tests talk to a real SMTP server: Python's aiosmtpd (crates/web/tests/it/support/).
 # Debian marks its Python as externally managed; the second form installs there anyway.
 if ! python3 -c 'import aiosmtpd' >/dev/null 2>&1; then
   python3 -m pip install --quiet aiosmtpd 2>/dev/null \

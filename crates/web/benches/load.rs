@@ -1,7 +1,7 @@
 //! Login and home-page latency under concurrent clients, on SQLite and on PostgreSQL.
 //!
 //! `cargo bench -p thaipa-web --bench load [-- --seconds 20 --clients 100 --engine all]` starts
-//! the app in-process, as `tests/common` does but with production argon2id cost (login cost is
+//! the app in-process, as `tests/it/common` does but with production argon2id cost (login cost is
 //! what is measured), and for each engine:
 //! 1. every client logs in at the same moment (GET /login, then POST /login → 303 + session);
 //! 2. the signed-in clients load the home page back to back for the given number of seconds.

@@ -3,7 +3,7 @@
 //! issue names: a file whose extension lies, an oversized file, an empty file, a zip bomb, a
 //! script URL. Each is refused in Thai and leaves nothing stored.
 
-mod common;
+use crate::common;
 
 use common::committee::{approved, post};
 use common::{TestApp, spawn_app, this_year};

@@ -1,8 +1,8 @@
 //! Queued mail against a real SMTP server: Python's aiosmtpd, started by each test on its own
-//! port (`tests/support/smtp_sink.py`), which decodes what it receives with Python's e-mail
+//! port (`tests/it/support/smtp_sink.py`), which decodes what it receives with Python's e-mail
 //! parser. Without python3 and aiosmtpd these tests fail with a message saying so.
 
-mod common;
+use crate::common;
 
 use std::io::{BufRead, BufReader};
 use std::path::Path;
@@ -29,7 +29,7 @@ impl SmtpSink {
         let messages = dir.path().join("messages");
         std::fs::create_dir(&messages).expect("messages folder");
         let log = dir.path().join("stderr.log");
-        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/support/smtp_sink.py");
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/it/support/smtp_sink.py");
         let mut child = Command::new("python3")
             .arg(&script)
             .arg(port.to_string())

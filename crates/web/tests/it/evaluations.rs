@@ -3,7 +3,7 @@
 //! 1–4, a forged request on someone else's sheet, a second signature, a change after
 //! finalisation. Each refusal is in Thai and leaves what is stored unchanged.
 
-mod common;
+use crate::common;
 
 use common::committee::{
     CHAIR, Levels, OTHER_TEACHER, SUPERVISOR, appoint, appoint_usual, approved, committee_of,

@@ -2,7 +2,7 @@
 //! and of each submitted version, the buttons on the maker's and the reviewer's pages, and who
 //! may download nothing.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 

@@ -1,7 +1,7 @@
 //! The maker's PA 1 over HTTP: starting it from the catalog and the profile, autosave with its
 //! Thai refusals that change nothing, conflicts between two tabs, submission.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, spawn_app};
 use domain::agreement::Agreement;
@@ -294,7 +294,7 @@ async fn nobody_else_reads_or_saves_a_teachers_agreement_by_its_id() {
 async fn complete_content(app: &TestApp, s: &Started) -> store::agreements::StoredAgreement {
     let a = stored(app, &s.id).await;
     let mut content = Agreement::from_json(include_str!(
-        "../../../examples/teacher-obec-senior-professional.json"
+        "../../../../examples/teacher-obec-senior-professional.json"
     ))
     .expect("fixture");
     content.fiscal_year = a.content.fiscal_year;

@@ -1,7 +1,7 @@
 //! The approver's side over HTTP: the inbox, the review page, returning and approving, what
 //! changed since a return, amendment requests, and who may do none of it.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, hidden, spawn_app, this_fiscal_year, this_year};
 use domain::agreement::Agreement;

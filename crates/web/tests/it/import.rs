@@ -1,6 +1,6 @@
 //! The import page: check first, bad rows listed with their numbers, all or nothing.
 
-mod common;
+use crate::common;
 
 use common::spawn_app;
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! The role matrix: for every route, which roles get through and which are refused. A teacher
 //! must not reach another teacher's record by changing an id.
 
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

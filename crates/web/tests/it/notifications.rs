@@ -1,6 +1,6 @@
 //! In-app notifications over HTTP: the list, the menu badge, marking read.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, spawn_app, this_year};
 use reqwest::StatusCode;

@@ -3,8 +3,8 @@
 //! indicators, adds a YouTube link, records results against every target, submits the
 //! self-report and downloads its PDF.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use std::io::Write;
 use std::time::Duration;

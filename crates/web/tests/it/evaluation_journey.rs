@@ -3,8 +3,8 @@
 //! before all have signed); the chair finalises; the teacher sees the result and downloads
 //! PA 2 and PA 3 as PDF.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use browser::{Browser, screenshots, start_driver};
 use common::committee::{CHAIR, OTHER_TEACHER, SUPERVISOR, approved};

@@ -5,8 +5,7 @@
 //! 70, 69.50 and 70.50 through Part 2's conversion, a workload judged not met, one member below
 //! 70 while the mean is above it, and all-1 / all-4.
 
-#[path = "../../web/tests/common/mod.rs"]
-mod common;
+use crate::common;
 
 use std::collections::HashMap;
 

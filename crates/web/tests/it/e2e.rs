@@ -3,8 +3,8 @@
 //! Screenshots go to `target/screenshots/` to be looked at. Without Chromium and chromedriver
 //! (Debian's `chromium` and `chromium-driver`, which `scripts/test.sh` installs) the test fails.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use browser::{Browser, screenshots, start_driver};
 use common::{TestApp, spawn_app};

@@ -1,7 +1,7 @@
 //! Officers adding and editing people: field errors in Thai beside the fields, nothing lost,
 //! conflicts instead of silent overwrites, one-time passwords.
 
-mod common;
+use crate::common;
 
 use common::{hidden, spawn_app};
 use reqwest::StatusCode;

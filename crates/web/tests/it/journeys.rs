@@ -4,8 +4,8 @@
 //! director fills three challenge issues and submits. An edit made offline survives a reload;
 //! a second tab gets a conflict instead of overwriting. Screenshots go to target/screenshots/.
 
-mod browser;
-mod common;
+use crate::browser;
+use crate::common;
 
 use browser::{Browser, screenshots, start_driver};
 use common::{TestApp, spawn_app};
@@ -265,7 +265,7 @@ async fn a_teacher_writes_and_submits_a_pa_that_the_director_returns_and_then_ap
     let shots = screenshots();
     let base = app.url("");
     let fixture = Agreement::from_json(include_str!(
-        "../../../examples/teacher-obec-senior-professional.json"
+        "../../../../examples/teacher-obec-senior-professional.json"
     ))
     .expect("fixture");
 
@@ -420,9 +420,10 @@ async fn an_esa_director_fills_three_challenge_issues_and_submits() {
     let app = spawn_app().await;
     let driver = start_driver().await;
     let base = app.url("");
-    let fixture =
-        Agreement::from_json(include_str!("../../../examples/seed-004-esa-director.json"))
-            .expect("fixture");
+    let fixture = Agreement::from_json(include_str!(
+        "../../../../examples/seed-004-esa-director.json"
+    ))
+    .expect("fixture");
     let b = driver.browser().await;
     let (id, blank) = start_blank(&app, &b, &base, "esa").await;
     assert_eq!(

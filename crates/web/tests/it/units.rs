@@ -1,6 +1,6 @@
 //! Officers adding schools under their area and renaming units.
 
-mod common;
+use crate::common;
 
 use common::spawn_app;
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! `spawn_app()`: the application on a random port with a fresh database and the demo data,
 //! plus a client per demo role. No shared database, no ordering between tests.
-#![allow(dead_code)] // each test binary uses its own subset
+#![allow(dead_code)] // each test module (and crates/thaipa's committee table) uses its own subset
 
 pub mod committee;
 
@@ -177,7 +177,7 @@ fn meta(page: &str, name: &str) -> Option<String> {
 
 /// The OBEC teacher example, every test's agreement.
 pub const EXAMPLE: &str =
-    include_str!("../../../../examples/teacher-obec-senior-professional.json");
+    include_str!("../../../../../examples/teacher-obec-senior-professional.json");
 
 /// This fiscal year (BE) in Thailand: the demo holds the teacher's agreement of last year.
 pub fn this_fiscal_year() -> u16 {

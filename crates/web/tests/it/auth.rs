@@ -1,6 +1,6 @@
 //! Signing in and out, CSRF, throttling, password changes.
 
-mod common;
+use crate::common;
 
 use common::{Engine, hidden, spawn_app, spawn_app_on, test_config};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! A real headless Chromium driven through chromedriver over the WebDriver protocol, for the
 //! end-to-end tests. Without Chromium and chromedriver (Debian's `chromium` and
 //! `chromium-driver`, which `scripts/test.sh` installs) the tests fail; they never skip.
-#![allow(dead_code)] // each test binary uses its own subset
+#![allow(dead_code)] // the journeys each use their own subset
 
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -13,12 +13,17 @@ use serde_json::{Value, json};
 pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 pub const CHROMIUM: &str = "/usr/bin/chromium";
 
+/// How many Chromiums may run at once. The journeys share one test binary, and on the 2-core CI
+/// machine more browsers side by side than cores only make every journey slower.
+static BROWSERS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(2);
+
 /// A chromedriver process, killed when dropped.
 pub struct Driver {
     child: Child,
     url: String,
     http: reqwest::Client,
     _profile: tempfile::TempDir,
+    _slot: tokio::sync::SemaphorePermit<'static>,
 }
 
 impl Drop for Driver {
@@ -35,6 +40,10 @@ pub struct Browser<'a> {
 }
 
 pub async fn start_driver() -> Driver {
+    let slot = BROWSERS
+        .acquire()
+        .await
+        .expect("the browser gate is never closed");
     for tool in [CHROMEDRIVER, CHROMIUM] {
         assert!(
             std::path::Path::new(tool).exists(),
@@ -58,6 +67,7 @@ pub async fn start_driver() -> Driver {
         url: format!("http://127.0.0.1:{port}"),
         http: reqwest::Client::new(),
         _profile: tempfile::tempdir().expect("profile dir"),
+        _slot: slot,
     };
     for _ in 0..100 {
         if let Ok(r) = driver
