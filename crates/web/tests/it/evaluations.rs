@@ -180,6 +180,31 @@ async fn members_score_independently_and_see_the_others_only_after_all_have_sign
 }
 
 #[tokio::test]
+async fn where_the_deployment_turns_blind_scoring_off_a_member_sees_a_signed_sheet_at_once() {
+    let mut config = common::test_config();
+    config.evaluation.blind_until_signed = false;
+    let app = common::spawn_app_on(common::Engine::Sqlite, config).await;
+    let (_, c) = under_evaluation(&app).await;
+    let chair = app.signed_in(CHAIR).await;
+    let supervisor = app.signed_in(SUPERVISOR).await;
+    let path = format!("/evaluations/{c}");
+    taken(
+        &score(&app, &chair, CHAIR, &c, &Levels::all(4), "sign").await,
+        "the chair signs",
+    );
+    let (status, html) = page(&app, &supervisor, &path).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(!html.contains("blind-note"), "{html}");
+    assert!(html.contains(">100<"), "the chair's total shows: {html}");
+    let r = supervisor
+        .get(app.url(&format!("{path}/pa2.pdf?member=0")))
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(r.status(), StatusCode::OK, "the chair's signed PA 2");
+}
+
+#[tokio::test]
 async fn the_teacher_sees_the_result_and_comments_only_after_the_chair_finalises() {
     let app = spawn_app().await;
     let (agreement, c) = under_evaluation(&app).await;
