@@ -1,6 +1,8 @@
 // Resumable evidence uploads: the file goes in 8 MB chunks; a dropped connection is retried
-// from the offset the server reports, so a 2 GB clip never starts over. Without JavaScript the
-// page still takes links and notes.
+// from the offset the server reports, so a 2 GB clip never starts over. The upload under way is
+// remembered in this browser (localStorage), so one cut off by a closed tab or a reload goes on
+// when the maker picks the same file again. Without JavaScript the page still takes links and
+// notes.
 (function () {
   var form = document.getElementById("upload-form");
   if (!form) { return; }
@@ -16,9 +18,24 @@
 
   function offsetOf(id) {
     return fetch("/uploads/" + id, { credentials: "same-origin" }).then(json).then(function (r) {
-      if (r.status !== 200) { throw new Error("gone"); }
+      if (r.status !== 200) { var e = new Error("gone"); e.gone = true; throw e; }
       return r.data.offset;
     });
+  }
+
+  // The one upload of this page that has not finished: its id and the file it was for.
+  var KEY = "thaipa-upload:" + location.pathname;
+  function pending() {
+    try { return JSON.parse(localStorage.getItem(KEY)); } catch (e) { return null; }
+  }
+  function remember(id, file) {
+    try {
+      localStorage.setItem(KEY, JSON.stringify({ id: id, name: file.name, size: file.size, modified: file.lastModified }));
+    } catch (e) { /* private mode: the upload still resumes while the page stays open */ }
+  }
+  function forget() { try { localStorage.removeItem(KEY); } catch (e) { /* nothing kept */ } }
+  function sameFile(p, file) {
+    return p && p.name === file.name && p.size === file.size && p.modified === file.lastModified;
   }
 
   function send(id, file, offset, tries) {
@@ -32,6 +49,8 @@
       if (r.status === 201) { return r.data; }
       if (r.status === 200) { return send(id, file, r.data.offset, 0); }
       if (r.status === 409 && typeof r.data.offset === "number") { return send(id, file, r.data.offset, 0); }
+      // The server still takes this upload's previous request: let it drain, then go on.
+      if (r.status === 423) { return wait(1000).then(function () { return offsetOf(id); }).then(function (at) { return send(id, file, at, tries); }); }
       if (r.status === 400) { throw new Error("retry"); }
       var e = new Error(r.data.message || ("ส่งไม่สำเร็จ (" + r.status + ")")); e.final = true; throw e;
     }).catch(function (e) {
@@ -44,31 +63,63 @@
     });
   }
 
+  // The browser's own checks run here, in the submit handler: an upload that goes on needs
+  // none of the fields, which were given when it started.
+  form.noValidate = true;
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var file = input.files[0];
     if (!file) { say("กรุณาเลือกไฟล์"); return; }
+    var before = pending();
+    if (!sameFile(before, file) && !form.reportValidity()) { return; }
     var data = new URLSearchParams(new FormData(form));
     data.delete("file");
     data.set("file_name", file.name);
     data.set("size", String(file.size));
     bar.hidden = false; bar.value = 0;
+    status.classList.remove("field-error");
     document.getElementById("upload").disabled = true;
-    fetch(form.action, {
-      method: "POST", credentials: "same-origin",
-      headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf },
-      body: data.toString()
-    }).then(json).then(function (r) {
-      if (r.status !== 201) { var e = new Error(r.data.message || "เริ่มส่งไม่ได้"); e.final = true; throw e; }
-      return send(r.data.id, file, 0, 0);
-    }).then(function () {
+    function start() {
+      return fetch(form.action, {
+        method: "POST", credentials: "same-origin",
+        headers: { "Content-Type": "application/x-www-form-urlencoded", "X-CSRF-Token": csrf },
+        body: data.toString()
+      }).then(json).then(function (r) {
+        if (r.status !== 201) { var e = new Error(r.data.message || "เริ่มส่งไม่ได้"); e.final = true; throw e; }
+        remember(r.data.id, file);
+        return send(r.data.id, file, 0, 0);
+      });
+    }
+    var upload = sameFile(before, file)
+      ? offsetOf(before.id).then(function (at) {
+          window.evidenceResumedFrom = at;
+          return send(before.id, file, at, 0);
+        }, function (e) {
+          if (!e.gone) { throw e; }
+          forget();
+          return start();
+        })
+      : start();
+    upload.then(function () {
+      forget();
       bar.value = 100; say("แนบแล้ว");
       location.href = location.pathname + "?done=added";
     }).catch(function (e) {
+      if (e.final) { forget(); }
       say(e.message); status.classList.add("field-error");
       document.getElementById("upload").disabled = false;
     });
   });
+
+  // An upload this page left unfinished: say how far it got and how to go on.
+  var left = pending();
+  if (left) {
+    offsetOf(left.id).then(function (at) {
+      bar.hidden = false; bar.value = Math.floor(at * 100 / left.size);
+      say("ไฟล์ " + left.name + " ส่งค้างไว้ " + bar.value + "% เลือกไฟล์เดิมแล้วกดอัปโหลด ระบบจะส่งต่อจากจุดที่ค้าง (ใช้ชื่อและตัวชี้วัดที่กรอกไว้ครั้งก่อน)");
+      window.evidencePending = left.name;
+    }, function (e) { if (e.gone) { forget(); } });
+  }
 
   document.querySelectorAll("[data-suggest]").forEach(function (b) {
     b.addEventListener("click", function () {

@@ -44,6 +44,8 @@ pub struct AppState {
     pub blobs: store::blobs::Blobs,
     /// The key evidence download links are signed with.
     pub link_key: Arc<Vec<u8>>,
+    /// Uploads whose bytes are arriving on this node now.
+    pub(crate) streaming: evidence::Streaming,
 }
 
 impl AppState {
@@ -75,6 +77,7 @@ impl AppState {
             mail: mail::Outbox::default(),
             blobs,
             link_key: Arc::new(link_key),
+            streaming: evidence::Streaming::default(),
         }
     }
 }

@@ -5,7 +5,8 @@
 //! Uploads follow a small resumable protocol: `POST /agreements/{id}/uploads` with the file's
 //! name, size and details opens one (refused before any byte when the details or the size are
 //! wrong); `PATCH /uploads/{uid}` with `Upload-Offset` appends a chunk, streamed to the node's
-//! staging disk, never held whole in memory; `GET /uploads/{uid}` tells a client that lost its
+//! staging disk, never held whole in memory (one request per upload at a time: another gets 423
+//! and the offset to go on from); `GET /uploads/{uid}` tells a client that lost its
 //! connection where to resume. The first chunk decides the file's kind by its content; the last
 //! one has the whole file examined (zip bombs, pages, length, thumbnail) and moved to the blob
 //! store, and the evidence recorded. Any refusal removes what was staged: nothing is kept.
@@ -14,7 +15,9 @@ pub mod inspect;
 mod page;
 mod report;
 
+use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex, PoisonError};
 
 use axum::Router;
 use axum::body::Body;
@@ -203,6 +206,39 @@ async fn create_upload(
     }
 }
 
+/// Uploads whose bytes are streaming in on this node: one request at a time per upload, so a
+/// client that comes back (a reloaded page, a retry) while its old request still drains cannot
+/// interleave its chunks with the old ones.
+#[derive(Clone, Default)]
+pub struct Streaming(Arc<Mutex<HashSet<String>>>);
+
+/// An upload claimed by one request until it is dropped.
+struct Claim {
+    streaming: Streaming,
+    uid: String,
+}
+
+impl Streaming {
+    fn claim(&self, uid: &str) -> Option<Claim> {
+        let mut now = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        now.insert(uid.to_owned()).then(|| Claim {
+            streaming: self.clone(),
+            uid: uid.to_owned(),
+        })
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        let mut now = self
+            .streaming
+            .0
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        now.remove(&self.uid);
+    }
+}
+
 /// The caller's own upload, or 404.
 async fn own_upload(state: &AppState, user: &CurrentUser, uid: &str) -> Result<Upload, WebError> {
     let upload = state.store.upload(uid).await?;
@@ -251,6 +287,16 @@ async fn append(
     csrf(&user, &headers)?;
     let upload = own_upload(&state, &user, &uid).await?;
     let path = staging(&state, &uid)?;
+    let Some(_claim) = state.streaming.claim(&uid) else {
+        return Ok((
+            StatusCode::LOCKED,
+            Json(json!({
+                "message": "ยังรับไฟล์นี้จากการส่งครั้งก่อนอยู่ รอสักครู่แล้วส่งต่อ",
+                "offset": staged_len(&path).await,
+            })),
+        )
+            .into_response());
+    };
     if let Some(dir) = path.parent() {
         tokio::fs::create_dir_all(dir).await.map_err(|e| {
             WebError::Internal(crate::error::InternalError(format!("staging: {e}")))

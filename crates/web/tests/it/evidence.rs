@@ -327,6 +327,100 @@ async fn a_large_video_resumes_where_the_connection_dropped() {
 }
 
 #[tokio::test]
+async fn a_second_request_on_an_upload_still_streaming_waits_and_nothing_interleaves() {
+    use reqwest::cookie::CookieStore;
+    use tokio::io::AsyncWriteExt;
+
+    let (app, _, a) = setup().await;
+    // A teacher whose cookies we can also send by hand.
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
+    let teacher = reqwest::Client::builder()
+        .cookie_provider(jar.clone())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    app.login(&teacher, "teacher", web::demo::DEMO_PASSWORD)
+        .await;
+    let cookies = jar
+        .cookies(&app.url("/").parse().expect("url"))
+        .expect("signed in");
+    let video = mp4(45 * 60, 2 * CHUNK);
+    let r = open(&app, &teacher, &a, "สอนจริง.mp4", video.len(), &["1.3"]).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    let uid = r.json::<Value>().await.expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned();
+    // The old page's request: a whole chunk announced, half of it sent, then silence.
+    let csrf = app.csrf(&teacher).await;
+    let mut old = tokio::net::TcpStream::connect(app.addr)
+        .await
+        .expect("connect");
+    let head = format!(
+        "PATCH /uploads/{uid} HTTP/1.1\r\nHost: {}\r\nCookie: {}\r\nX-CSRF-Token: {csrf}\r\nUpload-Offset: 0\r\nContent-Type: application/octet-stream\r\nContent-Length: {CHUNK}\r\n\r\n",
+        app.addr,
+        cookies.to_str().expect("ascii")
+    );
+    old.write_all(head.as_bytes()).await.expect("head");
+    old.write_all(&video[..CHUNK / 2]).await.expect("half");
+    old.flush().await.expect("flush");
+    let mut waited = 0;
+    let status = loop {
+        let status: Value = teacher
+            .get(app.url(&format!("/uploads/{uid}")))
+            .send()
+            .await
+            .expect("get")
+            .json()
+            .await
+            .expect("json");
+        if status["offset"].as_u64() == Some(CHUNK as u64 / 2) || waited > 100 {
+            break status;
+        }
+        waited += 1;
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    };
+    assert_eq!(status["offset"].as_u64(), Some(CHUNK as u64 / 2));
+    // The reloaded page asks where to go on and sends from there while the old request hangs:
+    // told to wait, with nothing written.
+    let r = patch(&app, &teacher, &uid, CHUNK / 2, &video[CHUNK / 2..CHUNK]).await;
+    assert_eq!(r.status(), StatusCode::LOCKED);
+    let body: Value = r.json().await.expect("json");
+    assert!(
+        body["message"]
+            .as_str()
+            .expect("message")
+            .contains("รอสักครู่"),
+        "{body}"
+    );
+    // The old request dies; its half stays, and the upload goes on from it to the end.
+    drop(old);
+    let mut offset = CHUNK / 2;
+    let mut last = StatusCode::LOCKED;
+    for _ in 0..100 {
+        let end = (offset + CHUNK).min(video.len());
+        let r = patch(&app, &teacher, &uid, offset, &video[offset..end]).await;
+        last = r.status();
+        match last {
+            StatusCode::LOCKED => {
+                tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+            }
+            StatusCode::OK => offset = end,
+            _ => break,
+        }
+    }
+    assert_eq!(last, StatusCode::CREATED);
+    let e = &app.store.evidence_of(&a).await.expect("list")[0];
+    let f = e.file.as_ref().expect("file");
+    assert_eq!(f.size, video.len() as i64);
+    let sha = {
+        use sha2::Digest;
+        format!("{:x}", sha2::Sha256::digest(&video))
+    };
+    assert_eq!(f.sha256, sha, "the bytes are the file's, in order");
+}
+
+#[tokio::test]
 async fn a_file_whose_extension_lies_is_refused_and_nothing_is_kept() {
     let (app, teacher, a) = setup().await;
     let (status, body) = upload(&app, &teacher, &a, "รูปกิจกรรม.jpg", &pdf(2), &["1.3"]).await;

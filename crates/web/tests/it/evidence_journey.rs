@@ -1,7 +1,8 @@
 //! The year's evidence in headless Chromium: a teacher uploads a photo, a PDF and a 200 MB
-//! video (the connection cut once mid-way, the upload going on from where it stopped) to
-//! indicators, adds a YouTube link, records results against every target, submits the
-//! self-report and downloads its PDF.
+//! video (the connection cut once mid-way, the upload going on from where it stopped; then the
+//! page left mid-way, the upload going on when the same file is picked again) to indicators,
+//! adds a YouTube link, records results against every target, submits the self-report and
+//! downloads its PDF.
 
 use crate::browser;
 use crate::common;
@@ -106,16 +107,14 @@ async fn a_teacher_gathers_evidence_reports_results_and_downloads_the_report() {
     )
     .await;
 
-    // The video: cut the connection once while it goes, then give it back.
+    // The video, on a slow line (10 MB/s up): cut the connection once while it goes, then give
+    // it back; the page goes on by itself.
+    let slow = Some(10 * 1024 * 1024);
+    b.network(false, slow).await;
     attach(&b, &video, "คลิปการสอนในชั้นเรียน", "1.3").await;
-    wait_long(
-        &b,
-        "document.getElementById('upload-progress') && document.getElementById('upload-progress').value >= 10",
-        60,
-        "the video under way",
-    )
-    .await;
-    b.offline(true).await;
+    let progress = "(document.getElementById('upload-progress') || {}).value";
+    wait_long(&b, &format!("{progress} >= 10"), 60, "the video under way").await;
+    b.network(true, slow).await;
     wait_long(
         &b,
         "(window.evidenceResumes || 0) >= 1",
@@ -123,7 +122,45 @@ async fn a_teacher_gathers_evidence_reports_results_and_downloads_the_report() {
         "the upload noticing the cut",
     )
     .await;
-    b.offline(false).await;
+    let cut_at = b.script(&format!("return {progress};")).await;
+    let cut_at = cut_at.as_u64().expect("progress");
+    b.network(false, slow).await;
+    wait_long(
+        &b,
+        &format!("{progress} >= {}", cut_at + 10),
+        120,
+        "the upload going on after the cut",
+    )
+    .await;
+    // Then the teacher leaves the page mid-way (a closed tab, a reload), comes back and picks
+    // the same file: it goes on from where the server stands, under the title given first.
+    b.goto("about:blank").await;
+    b.goto(&app.url(&format!("/agreements/{agreement}/evidence")))
+        .await;
+    wait_long(
+        &b,
+        "!!window.evidencePending",
+        30,
+        "the unfinished upload noticed",
+    )
+    .await;
+    assert!(b.text().await.contains("ส่งค้างไว้"));
+    b.type_into("#file", video.to_str().expect("path")).await;
+    b.click("#upload").await;
+    wait_long(
+        &b,
+        "window.evidenceResumedFrom !== undefined",
+        30,
+        "the upload going on",
+    )
+    .await;
+    let from = b.script("return window.evidenceResumedFrom;").await;
+    let size = std::fs::metadata(&video).expect("meta").len();
+    assert!(
+        from.as_u64().expect("offset") * 100 >= (cut_at + 10) * size,
+        "went on from {from} of {size}, not from the start"
+    );
+    b.network(false, None).await;
     wait_long(&b, "location.search.includes('done=added') && document.querySelectorAll('.evidence-list li').length >= 3", 180, "the video stored").await;
     let stored = app.store.evidence_of(&agreement).await.expect("evidence");
     let clip = stored
@@ -135,6 +172,16 @@ async fn a_teacher_gathers_evidence_reports_results_and_downloads_the_report() {
         std::fs::metadata(&video).expect("meta").len() as i64
     );
     assert_eq!(clip.duration_seconds, Some(48.0 * 60.0));
+    assert!(
+        stored
+            .iter()
+            .any(|e| e.details.title == "คลิปการสอนในชั้นเรียน"),
+        "the clip keeps the title it was started with"
+    );
+    assert!(
+        !b.text().await.contains("ส่งค้างไว้"),
+        "nothing left unfinished"
+    );
 
     // A YouTube link.
     b.script("document.querySelectorAll('#add details').forEach(d => d.open = true);")

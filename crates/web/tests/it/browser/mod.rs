@@ -299,12 +299,19 @@ impl Browser<'_> {
 
     /// Cuts the browser off the network (`offline`) or gives it back.
     pub async fn offline(&self, offline: bool) {
+        self.network(offline, None).await;
+    }
+
+    /// Cuts the connection, or gives it back with uploads held to `upload` bytes per second
+    /// (unlimited when `None`).
+    pub async fn network(&self, offline: bool, upload: Option<u64>) {
+        let upload = upload.map_or(-1, |b| b as i64);
         self.call(
             reqwest::Method::POST,
             "/chromium/network_conditions",
             Some(json!({"network_conditions": {
                 "offline": offline, "latency": 0,
-                "download_throughput": -1, "upload_throughput": -1
+                "download_throughput": -1, "upload_throughput": upload
             }})),
         )
         .await;
