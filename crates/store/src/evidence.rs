@@ -386,6 +386,17 @@ impl Store {
         })
     }
 
+    /// Uploads opened before `before` (ms since the epoch) and not finished: the ones a sweep
+    /// may give up.
+    pub async fn uploads_opened_before(&self, before: i64) -> Result<Vec<String>> {
+        Ok(
+            sqlx::query_scalar("SELECT id FROM uploads WHERE created_at < $1 ORDER BY id")
+                .bind(before)
+                .fetch_all(self.pool())
+                .await?,
+        )
+    }
+
     pub async fn drop_upload(&self, id: &str) -> Result<()> {
         sqlx::query("DELETE FROM uploads WHERE id = $1")
             .bind(id)

@@ -34,6 +34,8 @@ pub struct Config {
     /// Largest evidence video, and largest evidence file of any other kind, in bytes.
     pub evidence_video_max_bytes: u64,
     pub evidence_file_max_bytes: u64,
+    /// An upload that has had no bytes for this long is given up and its staged part removed.
+    pub evidence_upload_keep_hours: u64,
     /// The key evidence download links are signed with. Set it (the same on every node) for
     /// links that survive a restart; without it each start draws a random one.
     pub link_secret: Option<Password>,
@@ -160,6 +162,7 @@ impl Default for Config {
             evaluation: domain::evaluation::Settings::default(),
             evidence_video_max_bytes: 2 * 1024 * 1024 * 1024,
             evidence_file_max_bytes: 50 * 1024 * 1024,
+            evidence_upload_keep_hours: 72,
             link_secret: None,
             s3: None,
         }
@@ -249,6 +252,10 @@ impl Config {
             }
             "THAIPA_EVIDENCE_FILE_MAX_BYTES" => {
                 self.evidence_file_max_bytes =
+                    u64::try_from(number(value)?).map_err(|_| bad("ต้องไม่ติดลบ"))?
+            }
+            "THAIPA_EVIDENCE_UPLOAD_KEEP_HOURS" => {
+                self.evidence_upload_keep_hours =
                     u64::try_from(number(value)?).map_err(|_| bad("ต้องไม่ติดลบ"))?
             }
             "THAIPA_EVALUATION_BLIND_UNTIL_SIGNED" => {

@@ -30,6 +30,7 @@ use tokio::net::TcpListener;
 
 pub use config::Config;
 pub use error::WebError;
+pub use evidence::sweep_uploads;
 pub use health::Metrics;
 
 /// What every handler can reach.
@@ -114,17 +115,29 @@ pub fn app(state: AppState) -> Router {
 }
 
 /// Serves until `shutdown` completes, then finishes the requests in flight. The mail worker
-/// (when SMTP is configured) runs alongside and stops after the last request.
+/// (when SMTP is configured) runs alongside and stops after the last request; so does the
+/// hourly sweep of unfinished uploads.
 pub async fn serve(
     listener: TcpListener,
     state: AppState,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let mail_worker = mail::start(&state);
+    let sweeper = tokio::spawn({
+        let state = state.clone();
+        async move {
+            let mut hourly = tokio::time::interval(std::time::Duration::from_secs(3600));
+            loop {
+                hourly.tick().await;
+                evidence::sweep_uploads(&state, std::time::SystemTime::now()).await;
+            }
+        }
+    });
     let app = app(state).into_make_service_with_connect_info::<SocketAddr>();
     let served = axum::serve(listener, app)
         .with_graceful_shutdown(shutdown)
         .await;
+    sweeper.abort();
     if let Some(worker) = mail_worker {
         worker.stop().await;
     }

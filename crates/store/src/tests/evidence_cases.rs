@@ -229,3 +229,30 @@ pub(super) async fn an_upload_keeps_its_details_until_it_becomes_evidence(s: Sto
     .expect("evidence");
     assert!(matches!(s.upload(&id).await, Err(StoreError::NotFound(_))));
 }
+
+pub(super) async fn a_sweep_finds_the_uploads_opened_before_a_time(s: Store) {
+    let (teacher, a) = approved(&s).await;
+    let before = crate::now_ms();
+    let id = s
+        .create_upload(&teacher, &a, "คลิป.mp4", 1024, &details(&["1.3"]))
+        .await
+        .expect("upload");
+    assert!(
+        s.uploads_opened_before(before)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+    let later = crate::now_ms() + 1;
+    assert_eq!(
+        s.uploads_opened_before(later).await.expect("list"),
+        vec![id.clone()]
+    );
+    s.drop_upload(&id).await.expect("drop");
+    assert!(
+        s.uploads_opened_before(later)
+            .await
+            .expect("list")
+            .is_empty()
+    );
+}

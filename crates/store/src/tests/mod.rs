@@ -100,6 +100,7 @@ contract!(
     evidence_needs_the_makers_approved_agreement_and_real_targets,
     a_submitted_self_report_freezes_itself_and_the_evidence,
     an_upload_keeps_its_details_until_it_becomes_evidence,
+    a_sweep_finds_the_uploads_opened_before_a_time,
 );
 
 // The jobs queue (crate::jobs).

@@ -239,6 +239,65 @@ impl Drop for Claim {
     }
 }
 
+/// Gives up the uploads that have had no bytes for `evidence_upload_keep_hours` as of `now`:
+/// their staged part on this node's disk and their record go (a maker who walked away from a
+/// 2 GB clip does not keep that disk). An upload with a request streaming now is left alone.
+/// Returns how many went. The server runs it when it starts and every hour.
+pub async fn sweep_uploads(state: &AppState, now: std::time::SystemTime) -> usize {
+    let keep = std::time::Duration::from_secs(state.config.evidence_upload_keep_hours * 3600);
+    let cutoff = now.checked_sub(keep).unwrap_or(std::time::UNIX_EPOCH);
+    let mut gone = 0;
+    let dir = state.config.blobs_dir.join("staging");
+    // Staged parts last written before the cutoff, with or without a record.
+    if let Ok(mut entries) = tokio::fs::read_dir(&dir).await {
+        while let Ok(Some(entry)) = entries.next_entry().await {
+            let uid = entry.file_name().to_string_lossy().into_owned();
+            let stale = entry
+                .metadata()
+                .await
+                .and_then(|m| m.modified())
+                .is_ok_and(|at| at < cutoff);
+            if !stale || staging(state, &uid).is_err() {
+                continue;
+            }
+            let Some(_claim) = state.streaming.claim(&uid) else {
+                continue;
+            };
+            if tokio::fs::remove_file(entry.path()).await.is_ok()
+                && state.store.drop_upload(&uid).await.is_ok()
+            {
+                gone += 1;
+            }
+        }
+    }
+    // Uploads opened before the cutoff that never got a byte here.
+    let opened_before = cutoff
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX));
+    match state.store.uploads_opened_before(opened_before).await {
+        Ok(ids) => {
+            for uid in ids {
+                let Ok(path) = staging(state, &uid) else {
+                    continue;
+                };
+                let Some(_claim) = state.streaming.claim(&uid) else {
+                    continue;
+                };
+                if !tokio::fs::try_exists(&path).await.unwrap_or(true)
+                    && state.store.drop_upload(&uid).await.is_ok()
+                {
+                    gone += 1;
+                }
+            }
+        }
+        Err(e) => tracing::error!(error = %e, "could not list the unfinished uploads"),
+    }
+    if gone > 0 {
+        tracing::info!(uploads = gone, "gave up unfinished uploads");
+    }
+    gone
+}
+
 /// The caller's own upload, or 404.
 async fn own_upload(state: &AppState, user: &CurrentUser, uid: &str) -> Result<Upload, WebError> {
     let upload = state.store.upload(uid).await?;

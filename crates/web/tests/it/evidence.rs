@@ -421,6 +421,59 @@ async fn a_second_request_on_an_upload_still_streaming_waits_and_nothing_interle
 }
 
 #[tokio::test]
+async fn the_sweep_gives_up_uploads_left_for_days_and_keeps_those_still_going() {
+    use std::time::{Duration, SystemTime};
+
+    let (app, teacher, a) = setup().await;
+    let state = web::AppState::new(app.store.clone(), app.config.clone());
+    let video = mp4(60, 2 * CHUNK);
+    let started = |name: &'static str| {
+        let (app, teacher, a, size) = (&app, &teacher, &a, video.len());
+        async move {
+            let r = open(app, teacher, a, name, size, &["1.3"]).await;
+            assert_eq!(r.status(), StatusCode::CREATED);
+            r.json::<Value>().await.expect("json")["id"]
+                .as_str()
+                .expect("id")
+                .to_owned()
+        }
+    };
+    let left = started("ทิ้งไว้.mp4").await;
+    let going = started("กำลังส่ง.mp4").await;
+    let never = started("ไม่ได้ส่ง.mp4").await;
+    for uid in [&left, &going] {
+        let r = patch(&app, &teacher, uid, 0, &video[..CHUNK]).await;
+        assert_eq!(r.status(), StatusCode::OK);
+    }
+    // Four days on: `left` had its last byte four days ago, `going` an hour ago, `never` none.
+    let now = SystemTime::now() + Duration::from_secs(4 * 24 * 3600);
+    let staged = |uid: &str| app.config.blobs_dir.join("staging").join(uid);
+    std::fs::File::options()
+        .write(true)
+        .open(staged(&going))
+        .expect("staged")
+        .set_modified(now - Duration::from_secs(3600))
+        .expect("touch");
+    assert_eq!(web::sweep_uploads(&state, now).await, 2);
+    assert!(!staged(&left).exists());
+    for uid in [&left, &never] {
+        let r = teacher
+            .get(app.url(&format!("/uploads/{uid}")))
+            .send()
+            .await
+            .expect("get");
+        assert_eq!(r.status(), StatusCode::NOT_FOUND, "{uid} given up");
+    }
+    // The one still going finishes as if nothing happened.
+    let r = patch(&app, &teacher, &going, CHUNK, &video[CHUNK..]).await;
+    assert_eq!(r.status(), StatusCode::CREATED);
+    assert_eq!(app.store.evidence_of(&a).await.expect("list").len(), 1);
+    // Today nothing is old enough.
+    let _ = started("ใหม่.mp4").await;
+    assert_eq!(web::sweep_uploads(&state, SystemTime::now()).await, 0);
+}
+
+#[tokio::test]
 async fn a_file_whose_extension_lies_is_refused_and_nothing_is_kept() {
     let (app, teacher, a) = setup().await;
     let (status, body) = upload(&app, &teacher, &a, "รูปกิจกรรม.jpg", &pdf(2), &["1.3"]).await;
