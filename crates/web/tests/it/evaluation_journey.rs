@@ -52,9 +52,29 @@ async fn a_committee_is_appointed_for_a_school_scores_independently_and_the_teac
     b.wait_for_heading("แต่งตั้งคณะกรรมการประเมิน").await;
     let supervisor = app.person(SUPERVISOR).await;
     let other = app.person(OTHER_TEACHER).await;
+    // The second member is found by typing part of their name into the list's search box.
+    let choices = "document.querySelectorAll('#member2 option[value]:not([value=\"\"])').length";
+    let before = b.script(&format!("return {choices};")).await;
+    let name = b
+        .script(&format!(
+            "return document.querySelector('#member2 option[value=\"{other}:teacher_other_school\"]').textContent.split(' · ')[0];"
+        ))
+        .await;
+    let name = name.as_str().expect("the colleague is a choice");
+    b.type_into("#member2-filter", name).await;
+    b.wait_until(&format!("{choices} === 1"), "the search leaving one choice")
+        .await;
+    assert!(
+        before.as_u64().expect("count") > 1,
+        "the list had more than one choice: {before}"
+    );
+    assert_eq!(
+        b.script("return document.getElementById('member2').value;")
+            .await,
+        serde_json::json!(format!("{other}:teacher_other_school"))
+    );
     b.script(&format!(
         "document.getElementById('member1').value = '{supervisor}:supervisor';
-         document.getElementById('member2').value = '{other}:teacher_other_school';
          document.getElementById('deadline').value = '2026-09-15';"
     ))
     .await;
