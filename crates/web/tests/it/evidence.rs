@@ -103,6 +103,14 @@ async fn patch(
         .expect("patch")
 }
 
+/// The id of the upload a `POST …/uploads` opened.
+async fn id_of(r: reqwest::Response) -> String {
+    r.json::<Value>().await.expect("json")["id"]
+        .as_str()
+        .expect("id")
+        .to_owned()
+}
+
 /// Uploads `bytes` whole, chunk by chunk; the last response.
 async fn upload(
     app: &TestApp,
@@ -116,10 +124,7 @@ async fn upload(
     if r.status() != StatusCode::CREATED {
         return (r.status(), r.json().await.expect("json"));
     }
-    let uid = r.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let uid = id_of(r).await;
     let mut offset = 0;
     loop {
         let end = (offset + CHUNK).min(bytes.len());
@@ -278,10 +283,7 @@ async fn a_large_video_resumes_where_the_connection_dropped() {
     let video = mp4(45 * 60, 3 * CHUNK);
     let r = open(&app, &teacher, &a, "สอนจริง.mp4", video.len(), &["1.3"]).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let uid = r.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let uid = id_of(r).await;
     let r = patch(&app, &teacher, &uid, 0, &video[..CHUNK]).await;
     assert_eq!(r.status(), StatusCode::OK);
     // The client lost track (a dropped connection): a wrong offset tells it where to go on.
@@ -347,10 +349,7 @@ async fn a_second_request_on_an_upload_still_streaming_waits_and_nothing_interle
     let video = mp4(45 * 60, 2 * CHUNK);
     let r = open(&app, &teacher, &a, "สอนจริง.mp4", video.len(), &["1.3"]).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let uid = r.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let uid = id_of(r).await;
     // The old page's request: a whole chunk announced, half of it sent, then silence.
     let csrf = app.csrf(&teacher).await;
     let mut old = tokio::net::TcpStream::connect(app.addr)
@@ -432,10 +431,7 @@ async fn the_sweep_gives_up_uploads_left_for_days_and_keeps_those_still_going() 
         async move {
             let r = open(app, teacher, a, name, size, &["1.3"]).await;
             assert_eq!(r.status(), StatusCode::CREATED);
-            r.json::<Value>().await.expect("json")["id"]
-                .as_str()
-                .expect("id")
-                .to_owned()
+            id_of(r).await
         }
     };
     let left = started("ทิ้งไว้.mp4").await;
@@ -520,10 +516,7 @@ async fn an_oversized_or_empty_file_is_refused_before_its_bytes_and_nothing_is_k
     // A PDF declared at 60 MB: the first chunk shows it is a PDF, whose limit is 50 MB.
     let r = open(&app, &teacher, &a, "สแกน.pdf", 60 * 1024 * 1024, &["1.1"]).await;
     assert_eq!(r.status(), StatusCode::CREATED);
-    let uid = r.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let uid = id_of(r).await;
     let mut first = pdf(3);
     first.resize(CHUNK, b' ');
     let r = patch(&app, &teacher, &uid, 0, &first).await;
@@ -535,10 +528,7 @@ async fn an_oversized_or_empty_file_is_refused_before_its_bytes_and_nothing_is_k
     assert!(m.contains("50 MB"), "{m}");
     // Sending more than declared is refused too.
     let r = open(&app, &teacher, &a, "แผน.pdf", 100, &["1.1"]).await;
-    let uid = r.json::<Value>().await.expect("json")["id"]
-        .as_str()
-        .expect("id")
-        .to_owned();
+    let uid = id_of(r).await;
     let r = patch(&app, &teacher, &uid, 0, &pdf(1)).await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
     nothing_kept(&app, &a).await;
