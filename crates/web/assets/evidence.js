@@ -105,8 +105,10 @@
       bar.value = 100; say("แนบแล้ว");
       location.href = location.pathname + "?done=added";
     }).catch(function (e) {
+      // A refusal says why in Thai; anything else is the network, before any byte went.
       if (e.final) { forget(); }
-      say(e.message); status.classList.add("field-error");
+      say(e.final ? e.message : "ติดต่อเซิร์ฟเวอร์ไม่ได้ ตรวจสัญญาณแล้วกดอัปโหลดอีกครั้ง");
+      status.classList.add("field-error");
       document.getElementById("upload").disabled = false;
     });
   });
